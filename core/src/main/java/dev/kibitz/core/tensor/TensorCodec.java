@@ -1,0 +1,94 @@
+package dev.kibitz.core.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.kibitz.core.KibitzException;
+import dev.kibitz.proto.v1.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Converts tensors between the wire ({@link Tensor}), host memory ({@link HostTensor}) and DJL
+ * ({@link NDArray}). Bytes move through direct ByteBuffers, never float[] (see DJL-NOTES).
+ */
+public final class TensorCodec {
+  private TensorCodec() {}
+
+  /**
+   * Reads a wire tensor, checking dtype, shape and byte count.
+   *
+   * @param what names the tensor in error messages, e.g. "input 'obs'"
+   */
+  public static HostTensor fromProto(Tensor proto, String what) {
+    DType dtype = DType.fromProtoOrNull(proto.getDtype());
+    if (dtype == null) {
+      throw KibitzException.invalid(what + ": dtype " + proto.getDtype() + " is not one of "
+          + java.util.Arrays.toString(DType.values()));
+    }
+    long[] shape = proto.getShapeList().stream().mapToLong(Long::longValue).toArray();
+    for (long d : shape) {
+      if (d < 0) {
+        throw KibitzException.invalid(what + ": shape " + Shapes.format(shape) + " has a negative dimension");
+      }
+    }
+    long expected;
+    try {
+      expected = Math.multiplyExact(Shapes.elements(shape), dtype.byteSize());
+    } catch (ArithmeticException e) {
+      throw KibitzException.invalid(what + ": shape " + Shapes.format(shape) + " is too large");
+    }
+    ByteString bytes = proto.getData();
+    if (bytes.size() != expected) {
+      throw KibitzException.invalid(what + ": " + dtype + " " + Shapes.format(shape) + " needs " + expected
+          + " bytes, got " + bytes.size());
+    }
+    ByteBuffer data = bytes.asReadOnlyByteBuffer();
+    if (dtype == DType.BOOL) {
+      for (int i = 0; i < data.remaining(); i++) {
+        byte b = data.get(data.position() + i);
+        if (b != 0 && b != 1) {
+          throw KibitzException.invalid(what + ": bool element " + i + " is byte " + b + ", expected 0 or 1");
+        }
+      }
+    }
+    return new HostTensor(dtype, shape, data);
+  }
+
+  /** Wraps the tensor's bytes without copying them. */
+  public static Tensor toProto(HostTensor tensor) {
+    Tensor.Builder b = Tensor.newBuilder().setDtype(tensor.dtype().proto());
+    for (long d : tensor.shape()) {
+      b.addShape(d);
+    }
+    return b.setData(UnsafeByteOperations.unsafeWrap(tensor.data())).build();
+  }
+
+  /** Creates an array in {@code manager}; a direct buffer is handed over as is. */
+  public static NDArray toNDArray(NDManager manager, HostTensor tensor) {
+    Shape shape = new Shape(tensor.shape());
+    if (tensor.elements() == 0) {
+      return manager.zeros(shape, tensor.dtype().djl());
+    }
+    ByteBuffer data = tensor.data();
+    if (!data.isDirect()) {
+      ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+      direct.put(data).flip();
+      data = direct;
+    }
+    return manager.create(data, shape, tensor.dtype().djl());
+  }
+
+  /** Copies the array's bytes out into a direct little-endian buffer. */
+  public static HostTensor fromNDArray(NDArray array) {
+    DType dtype = DType.fromDjl(array.getDataType());
+    long[] shape = array.getShape().getShape();
+    if (array.size() == 0) {
+      return new HostTensor(dtype, shape, ByteBuffer.allocateDirect(0));
+    }
+    ByteBuffer bytes = array.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    return new HostTensor(dtype, shape, bytes);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.kibitz.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A benchmark runner: measures a candidate against a baseline in the same run, interleaved, and
+ * returns its figures; the launcher prints them as one JSON line.
+ */
+public interface Bench {
+
+  String name();
+
+  String description();
+
+  /** Runs the benchmark, printing progress to stderr; returns figures and ratios by name. */
+  Map<String, Object> run() throws Exception;
+
+  /** Median of timings in nanoseconds. */
+  static double median(long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+  }
+
+  static Map<String, Object> figures() {
+    return new LinkedHashMap<>();
+  }
+
+  static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+
+  static void progress(String what, int done, int total) {
+    int width = 30;
+    int filled = total == 0 ? width : done * width / total;
+    System.err.printf("\r%-28s [%s%s] %d/%d", what, "#".repeat(filled), ".".repeat(width - filled), done, total);
+    if (done == total) {
+      System.err.println();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.kibitz.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The benchmark runners, by name. */
+public final class Benches {
+  private Benches() {}
+
+  public static List<Bench> all() {
+    return List.of(new ForwardHooksBench(), new CaptureStreamBench());
+  }
+
+  public static Optional<Bench> byName(String name) {
+    return all().stream().filter(b -> b.name().equals(name)).findFirst();
+  }
+}

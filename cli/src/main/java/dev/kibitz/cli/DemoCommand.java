@@ -1,0 +1,139 @@
+package dev.kibitz.cli;
+
+import dev.kibitz.core.intervention.Selector;
+import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.wire.InterventionProtos;
+import dev.kibitz.games.zoo.ZooModels;
+import dev.kibitz.modelserver.ModelServerApplication;
+import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.client.ForwardStream;
+import dev.kibitz.modelserver.client.ModelServerClient;
+import dev.kibitz.modelserver.grpc.GrpcModelServer;
+import dev.kibitz.proto.v1.Ablate;
+import dev.kibitz.proto.v1.ForwardOpen;
+import dev.kibitz.proto.v1.Intervention;
+import dev.kibitz.proto.v1.ModelDescription;
+import dev.kibitz.proto.v1.ModelSummary;
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kibitz demo}: the README's main job for now. Starts a model server (unless --target names
+ * one), then as a gRPC client lists models, describes one, runs a forward capturing activations,
+ * runs it again with a zero-ablation of half the channels at a mid-network hook, and prints what
+ * came back.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start a model server and run a client against it: list, describe, forward with captures and "
+        + "an intervention.")
+final class DemoCommand implements Callable<Integer> {
+  private static final String HOOK = "stages.1.res.1.resid_out";
+  private static final String[] ACTIONS = {"up", "down", "left", "right", "no-op"};
+
+  @Option(names = "--target", paramLabel = "HOST:PORT",
+      description = "use a running model server instead of starting one in this process")
+  String target;
+
+  @Override
+  public Integer call() throws Exception {
+    ApplicationContext embedded = null;
+    String host = "127.0.0.1";
+    int port;
+    if (target == null) {
+      embedded = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0, "kibitz.model-server.host", host));
+      port = embedded.getBean(GrpcModelServer.class).port();
+      System.out.println("started a model server on " + host + ":" + port);
+    } else {
+      Target t = new Target();
+      t.target = target;
+      host = t.host();
+      port = t.port();
+    }
+    try (ModelServerClient client = ModelServerClient.connect(host, port)) {
+      run(client);
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+    return 0;
+  }
+
+  private static void run(ModelServerClient client) {
+    System.out.println("\n== ListModels");
+    for (ModelSummary m : client.listModels().getModelsList()) {
+      System.out.println(m.getName() + " (checkpoints " + m.getCheckpointsCount() + ", default "
+          + m.getDefaultCheckpoint() + ")");
+    }
+    System.out.println("\n== DescribeModel " + ZooModels.RESCONV_POLICY);
+    ModelDescription d = client.describe(ZooModels.RESCONV_POLICY);
+    ModelsCommand.Describe.print("input", d.getInputsList());
+    ModelsCommand.Describe.print("output", d.getOutputsList());
+    System.out.println("  " + d.getHookPointsCount() + " hook points, e.g.");
+    ModelsCommand.Describe.print("hook", d.getHookPointsList().subList(10, 14));
+
+    HostTensor obs = DemoObservation.corridor();
+    ForwardOpen clean = ForwardOpen.newBuilder().setModel(ZooModels.RESCONV_POLICY).addCapture(HOOK)
+        .addCapture("fc_out").build();
+    Intervention ablate = Intervention.newBuilder().setHook(HOOK)
+        .setSelector(InterventionProtos.toProto(Selector.channels(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)))
+        .setAblate(Ablate.newBuilder().setMode(Ablate.Mode.MODE_ZERO)).build();
+    ForwardOpen patched = clean.toBuilder().addInterventions(ablate).build();
+
+    BatchReply before;
+    BatchReply after;
+    try (ForwardStream s = client.openForward(clean)) {
+      before = s.forward(Map.of("obs", obs));
+    }
+    try (ForwardStream s = client.openForward(patched)) {
+      after = s.forward(Map.of("obs", obs));
+    }
+    System.out.println("\n== Forward (1 maze observation), capturing " + HOOK + " and fc_out");
+    printCaptures(before);
+    System.out.println("\n== Forward with zero-ablation of channels 0-15 at " + HOOK);
+    printCaptures(after);
+    System.out.println("\n== Action probabilities     clean   ablated");
+    float[] p0 = softmax(before.outputs().get("logits").toFloats());
+    float[] p1 = softmax(after.outputs().get("logits").toFloats());
+    for (int a = 0; a < ACTIONS.length; a++) {
+      System.out.printf("   %-22s %7.4f  %7.4f%n", ACTIONS[a], p0[a], p1[a]);
+    }
+  }
+
+  private static void printCaptures(BatchReply r) {
+    for (Map.Entry<String, HostTensor> e : r.captures().entrySet()) {
+      float[] v = e.getValue().toFloats();
+      double sum = 0;
+      float max = Float.NEGATIVE_INFINITY;
+      int zeros = 0;
+      for (float x : v) {
+        sum += x;
+        max = Math.max(max, x);
+        zeros += x == 0f ? 1 : 0;
+      }
+      System.out.printf("   %-26s shape %-16s mean %8.4f  max %8.4f  zeros %d/%d%n", e.getKey(),
+          java.util.Arrays.toString(e.getValue().shape()), sum / v.length, max, zeros, v.length);
+    }
+    System.out.printf("   server forward time %.2f ms%n", r.forwardNanos() / 1e6);
+  }
+
+  static float[] softmax(float[] logits) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double sum = 0;
+    float[] p = new float[logits.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) Math.exp(logits[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= (float) sum;
+    }
+    return p;
+  }
+}

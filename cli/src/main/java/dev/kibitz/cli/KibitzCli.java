@@ -1,0 +1,35 @@
+package dev.kibitz.cli;
+
+import io.grpc.StatusRuntimeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./kibitz} command line: one subcommand per job, {@code --help} on each. */
+@Command(name = "kibitz", mixinStandardHelpOptions = true, version = "kibitz 0.1.0",
+    description = "Look inside game-playing policy networks and steer them.",
+    subcommands = {ServeCommand.class, ModelsCommand.class, DemoCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class KibitzCli implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new KibitzCli());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof StatusRuntimeException s) {
+        cmd.getErr().println("kibitz: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription());
+      } else {
+        cmd.getErr().println("kibitz: " + e.getMessage());
+      }
+      return 1;
+    });
+    int code = cli.execute(args);
+    System.exit(code);
+  }
+}

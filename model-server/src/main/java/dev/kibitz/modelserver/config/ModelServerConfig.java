@@ -1,0 +1,87 @@
+package dev.kibitz.modelserver.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** Settings under {@code kibitz.model-server} (application.yml, env KIBITZ_MODEL_SERVER_*, CLI). */
+@ConfigurationProperties("kibitz.model-server")
+public class ModelServerConfig {
+  /** Address to bind; 0.0.0.0 for every interface. */
+  private String host = "0.0.0.0";
+  /** 0 picks a free port. */
+  private int port = 50051;
+  /** cpu, gpu (fails at start when no GPU is present) or auto. */
+  private String device = "cpu";
+  /** Largest request message the server accepts; larger ones get RESOURCE_EXHAUSTED. */
+  private int maxInboundMessageBytes = 32 << 20;
+  /** Default largest TensorPart payload; sessions may ask for 1 KiB to 4 MiB. */
+  private int defaultChunkBytes = 1 << 20;
+  /** Threads running forward passes (each pass also uses the engine's intra-op threads). */
+  private int forwardThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private int maxSessions = 64;
+  /** How long shutdown waits for in-flight batches before cutting calls. */
+  private int shutdownGraceSeconds = 30;
+
+  public String getHost() {
+    return host;
+  }
+
+  public void setHost(String host) {
+    this.host = host;
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  public void setPort(int port) {
+    this.port = port;
+  }
+
+  public String getDevice() {
+    return device;
+  }
+
+  public void setDevice(String device) {
+    this.device = device;
+  }
+
+  public int getMaxInboundMessageBytes() {
+    return maxInboundMessageBytes;
+  }
+
+  public void setMaxInboundMessageBytes(int maxInboundMessageBytes) {
+    this.maxInboundMessageBytes = maxInboundMessageBytes;
+  }
+
+  public int getDefaultChunkBytes() {
+    return defaultChunkBytes;
+  }
+
+  public void setDefaultChunkBytes(int defaultChunkBytes) {
+    this.defaultChunkBytes = defaultChunkBytes;
+  }
+
+  public int getForwardThreads() {
+    return forwardThreads;
+  }
+
+  public void setForwardThreads(int forwardThreads) {
+    this.forwardThreads = forwardThreads;
+  }
+
+  public int getMaxSessions() {
+    return maxSessions;
+  }
+
+  public void setMaxSessions(int maxSessions) {
+    this.maxSessions = maxSessions;
+  }
+
+  public int getShutdownGraceSeconds() {
+    return shutdownGraceSeconds;
+  }
+
+  public void setShutdownGraceSeconds(int shutdownGraceSeconds) {
+    this.shutdownGraceSeconds = shutdownGraceSeconds;
+  }
+}

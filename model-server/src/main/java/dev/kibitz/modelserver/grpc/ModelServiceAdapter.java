@@ -1,0 +1,72 @@
+package dev.kibitz.modelserver.grpc;
+
+import dev.kibitz.core.model.ModelEntry;
+import dev.kibitz.core.wire.SpecProtos;
+import dev.kibitz.modelserver.forward.ForwardService;
+import dev.kibitz.proto.v1.DescribeModelRequest;
+import dev.kibitz.proto.v1.ForwardRequest;
+import dev.kibitz.proto.v1.ForwardResponse;
+import dev.kibitz.proto.v1.ListModelsRequest;
+import dev.kibitz.proto.v1.ListModelsResponse;
+import dev.kibitz.proto.v1.ModelDescription;
+import dev.kibitz.proto.v1.ModelServiceGrpc;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/** gRPC adapter of {@link ForwardService}: converts messages and maps errors, nothing else. */
+final class ModelServiceAdapter extends ModelServiceGrpc.ModelServiceImplBase {
+  private final ForwardService service;
+  private final Executor worker;
+  private final int defaultChunkBytes;
+  private final Set<ForwardCall> calls = ConcurrentHashMap.newKeySet();
+
+  ModelServiceAdapter(ForwardService service, Executor worker, int defaultChunkBytes) {
+    this.service = service;
+    this.worker = worker;
+    this.defaultChunkBytes = defaultChunkBytes;
+  }
+
+  @Override
+  public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> out) {
+    ListModelsResponse.Builder b = ListModelsResponse.newBuilder();
+    for (ModelEntry e : service.listModels()) {
+      b.addModels(SpecProtos.summary(e));
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void describeModel(DescribeModelRequest request, StreamObserver<ModelDescription> out) {
+    try {
+      ForwardService.Described d = service.describe(request.getModel());
+      out.onNext(SpecProtos.describe(d.entry(), d.model()));
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      out.onError(GrpcStatuses.of(e).asRuntimeException());
+    }
+  }
+
+  @Override
+  public StreamObserver<ForwardRequest> forward(StreamObserver<ForwardResponse> responses) {
+    ServerCallStreamObserver<ForwardResponse> out = (ServerCallStreamObserver<ForwardResponse>) responses;
+    ForwardCall[] self = new ForwardCall[1];
+    ForwardCall call = new ForwardCall(service, worker, out, defaultChunkBytes, () -> calls.remove(self[0]));
+    self[0] = call;
+    calls.add(call);
+    call.start();
+    return call;
+  }
+
+  /** Asks every open Forward stream to finish its batch in flight and close. */
+  void shutdownCalls() {
+    calls.forEach(ForwardCall::shutdown);
+  }
+
+  int openCalls() {
+    return calls.size();
+  }
+}

@@ -20,6 +20,11 @@ public final class KibitzCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree: usage errors exit 2, failures exit 1 with one line naming the problem. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new KibitzCli());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof StatusRuntimeException s) {
@@ -29,7 +34,6 @@ public final class KibitzCli implements Runnable {
       }
       return 1;
     });
-    int code = cli.execute(args);
-    System.exit(code);
+    return cli;
   }
 }

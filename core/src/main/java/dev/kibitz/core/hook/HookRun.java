@@ -73,7 +73,8 @@ public final class HookRun implements AutoCloseable {
     TensorSpec spec = plan.hook(iv.hook());
     NDArray edited = iv.edit(x, spec, context);
     NDArray mask = selection(index, iv, spec);
-    return mask == null ? edited : NDArrays.where(mask, edited, x);
+    // DJL's PyTorch where() refuses a condition that only broadcasts against its operands.
+    return mask == null ? edited : NDArrays.where(mask.broadcast(x.getShape()), edited, x);
   }
 
   /** The selector as a BOOL array that broadcasts against [B] + S, or null for everything. */

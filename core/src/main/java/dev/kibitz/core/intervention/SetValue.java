@@ -22,6 +22,10 @@ public record SetValue(String hook, Selector selector, HostTensor value) impleme
 
   @Override
   public void validate(TensorSpec spec, String what, List<String> problems) {
+    if (value == null) {
+      problems.add(what + ": set needs a scalar or a tensor value");
+      return;
+    }
     ValueShape.check(value, spec, ValueShape.of(SCALAR, PER_EXAMPLE, PER_BATCH, PER_CHANNEL), what + " set value",
         problems);
   }

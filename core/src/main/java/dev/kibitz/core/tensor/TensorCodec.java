@@ -66,8 +66,17 @@ public final class TensorCodec {
     return b.setData(UnsafeByteOperations.unsafeWrap(tensor.data())).build();
   }
 
-  /** Creates an array in {@code manager}; a direct buffer is handed over as is. */
+  /**
+   * Creates an array in {@code manager}; a direct buffer is handed over as is.
+   *
+   * @throws KibitzException INVALID_ARGUMENT for BFLOAT16, which the engine cannot hold
+   */
   public static NDArray toNDArray(NDManager manager, HostTensor tensor) {
+    if (tensor.dtype() == DType.BFLOAT16) {
+      // DJL 0.35.1's PyTorch JNI has no bfloat16 mapping: creating or casting to one aborts the JVM.
+      throw KibitzException.invalid("tensor " + tensor.dtype() + " " + Shapes.format(tensor.shape())
+          + ": the PyTorch engine cannot compute on BFLOAT16; send FLOAT32 (bfloat16 widens to it exactly)");
+    }
     Shape shape = new Shape(tensor.shape());
     if (tensor.elements() == 0) {
       return manager.zeros(shape, tensor.dtype().djl());

@@ -30,21 +30,16 @@ public final class InterventionProtos {
     Selector sel = selector(p.getSelector(), what);
     return switch (p.getActionCase()) {
       case ADD -> new Add(hook, sel, tensor(p.getAdd().getVector(), what + " add vector"),
-          p.getAdd().getCoefficient());
+          p.getAdd().hasCoefficient() ? p.getAdd().getCoefficient() : 1f);
       case SCALE -> new Scale(hook, sel, p.getScale().getFactor());
-      case SET -> new SetValue(hook, sel, p.getSet().hasTensor()
-          ? tensor(p.getSet().getTensor(), what + " set tensor")
-          : HostTensor.scalar(p.getSet().getScalar()));
+      case SET -> new SetValue(hook, sel, setValue(p.getSet(), what));
       case CLAMP -> new Clamp(hook, sel, p.getClamp().hasMin() ? p.getClamp().getMin() : null,
           p.getClamp().hasMax() ? p.getClamp().getMax() : null);
       case ABLATE -> ablate(hook, sel, p.getAblate(), what);
       case PATCH -> p.getPatch().hasValues()
           ? Patch.of(hook, sel, tensor(p.getPatch().getValues(), what + " patch values"))
           : Patch.fromBatchInput(hook, sel, p.getPatch().getBatchInput());
-      case RESAMPLE -> p.getResample().hasIndices()
-          ? Resample.indices(hook, sel,
-              p.getResample().getIndices().getSourceIndexList().stream().mapToInt(Integer::intValue).toArray())
-          : Resample.seeded(hook, sel, p.getResample().getSeed());
+      case RESAMPLE -> resample(hook, sel, p.getResample());
       case PROJECT_OUT -> new ProjectOut(hook, sel, tensor(p.getProjectOut().getDirection(),
           what + " project_out direction"));
       case ACTION_NOT_SET -> throw KibitzException.invalid(what + " at '" + hook + "': no action set (one of add, "
@@ -58,6 +53,25 @@ public final class InterventionProtos {
       out.add(fromProto(list.get(i), "intervention " + i));
     }
     return out;
+  }
+
+  /** The value to set; null when the oneof is unset, which validation refuses (never a silent 0). */
+  private static HostTensor setValue(dev.kibitz.proto.v1.SetValue s, String what) {
+    return switch (s.getValueCase()) {
+      case SCALAR -> HostTensor.scalar(s.getScalar());
+      case TENSOR -> tensor(s.getTensor(), what + " set tensor");
+      case VALUE_NOT_SET -> null;
+    };
+  }
+
+  /** An unset source stays unset (validation refuses it) rather than becoming seed 0. */
+  private static Resample resample(String hook, Selector sel, dev.kibitz.proto.v1.Resample r) {
+    return switch (r.getSourceCase()) {
+      case INDICES -> Resample.indices(hook, sel,
+          r.getIndices().getSourceIndexList().stream().mapToInt(Integer::intValue).toArray());
+      case SEED -> Resample.seeded(hook, sel, r.getSeed());
+      case SOURCE_NOT_SET -> new Resample(hook, sel, null, null);
+    };
   }
 
   private static Ablate ablate(String hook, Selector sel, dev.kibitz.proto.v1.Ablate a, String what) {

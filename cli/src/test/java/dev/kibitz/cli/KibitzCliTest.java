@@ -1,0 +1,92 @@
+package dev.kibitz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kibitz.modelserver.ModelServerApplication;
+import dev.kibitz.modelserver.grpc.GrpcModelServer;
+import io.micronaut.context.ApplicationContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class KibitzCliTest {
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = KibitzCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String[] cmd : new String[][] {{"--help"}, {"serve", "--help"}, {"serve", "model-server", "--help"},
+        {"models", "--help"}, {"models", "list", "--help"}, {"models", "describe", "--help"}, {"demo", "--help"},
+        {"bench", "--help"}}) {
+      Run r = run(cmd);
+      assertEquals(0, r.code(), String.join(" ", cmd));
+      assertTrue(r.out().startsWith("Usage: kibitz"), String.join(" ", cmd) + ": " + r.out());
+    }
+  }
+
+  @Test
+  void unknownSubcommandIsAUsageErrorWithExitTwo() {
+    Run r = run("frobnicate");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Unmatched argument at index 0: 'frobnicate'"), r.err());
+  }
+
+  @Test
+  void unknownBenchmarkFailsWithExitOneNamingTheKnownOnes() {
+    Run r = run("bench", "nope");
+    assertEquals(1, r.code());
+    assertEquals("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream])", r.err().strip());
+  }
+
+  @Test
+  void describingAnUnknownModelPrintsTheServerStatusAndExitsOne() throws Exception {
+    try (ApplicationContext ctx = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0,
+        "kibitz.model-server.host", "127.0.0.1"))) {
+      int port = ctx.getBean(GrpcModelServer.class).port();
+      Run r = run("models", "describe", "no-such-model", "--target", "127.0.0.1:" + port);
+      assertEquals(1, r.code());
+      assertEquals("kibitz: NOT_FOUND: no model named 'no-such-model' (known: resconv-policy)", r.err().strip());
+    }
+  }
+
+  @Test
+  void demoStartsAServerAndPrintsCapturesAndInterventionEffect() {
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true));
+    Run r;
+    try {
+      r = run("demo");
+    } finally {
+      System.setOut(saved);
+    }
+    String out = captured.toString();
+    assertEquals(0, r.code(), r.err());
+    assertTrue(out.contains("resconv-policy (checkpoints 2, default init-seed-0)"), out);
+    assertTrue(out.contains("27 hook points"), out);
+    assertTrue(out.contains("stages.1.res.1.resid_out   shape [1, 32, 7, 7]"), out);
+    // the ablation zeroes channels 0-15 of 32 at a 7x7 hook: at least 16 * 49 zeros
+    assertTrue(out.matches("(?s).*zeros (78[4-9]|79[0-9]|[89][0-9][0-9]|1[0-5][0-9][0-9])/1568.*"), out);
+    assertTrue(out.contains("== Action probabilities"), out);
+  }
+
+  @Test
+  void badTargetIsRefusedWithAMessage() {
+    Run r = run("models", "list", "--target", "localhost:http");
+    assertEquals(1, r.code());
+    assertEquals("kibitz: --target must be HOST:PORT, got 'localhost:http'", r.err().strip());
+  }
+}

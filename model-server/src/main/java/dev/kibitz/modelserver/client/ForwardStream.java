@@ -91,8 +91,18 @@ public final class ForwardStream implements AutoCloseable {
     send(ForwardRequest.newBuilder().setBatch(b).build());
   }
 
-  /** Sends a raw request message; waits while the transport is not ready. */
+  /**
+   * Sends a raw request message; waits while the transport is not ready.
+   *
+   * @throws StatusRuntimeException RESOURCE_EXHAUSTED, before sending, for a batch larger than the
+   *     server accepts (the session stays usable)
+   */
   public void send(ForwardRequest request) {
+    if (opened != null && opened.getMaxRequestBytes() > 0 && request.getSerializedSize() > opened.getMaxRequestBytes()) {
+      throw Status.RESOURCE_EXHAUSTED.withDescription("batch request of " + request.getSerializedSize()
+          + " bytes exceeds the server's limit of " + opened.getMaxRequestBytes()
+          + " bytes (kibitz.model-server.max-inbound-message-bytes); send smaller batches").asRuntimeException();
+    }
     synchronized (readiness) {
       while (!requests.isReady() && !ended) {
         try {

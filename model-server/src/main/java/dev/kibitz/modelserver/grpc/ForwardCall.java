@@ -42,6 +42,7 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
   private final Executor worker;
   private final ServerCallStreamObserver<ForwardResponse> out;
   private final int defaultChunkBytes;
+  private final int maxRequestBytes;
   private final Runnable onFinished;
 
   private final Object lock = new Object();
@@ -56,11 +57,12 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
   private volatile boolean cancelled;
 
   ForwardCall(ForwardService service, Executor worker, ServerCallStreamObserver<ForwardResponse> out,
-      int defaultChunkBytes, Runnable onFinished) {
+      int defaultChunkBytes, int maxRequestBytes, Runnable onFinished) {
     this.service = service;
     this.worker = worker;
     this.out = out;
     this.defaultChunkBytes = defaultChunkBytes;
+    this.maxRequestBytes = maxRequestBytes;
     this.onFinished = onFinished;
   }
 
@@ -127,7 +129,7 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
       chunkBytes = chunk;
     }
     SessionOpened.Builder b = SessionOpened.newBuilder().setSessionId(s.id()).setModel(s.model().name())
-        .setCheckpoint(s.model().checkpoint()).setMaxChunkBytes(chunk);
+        .setCheckpoint(s.model().checkpoint()).setMaxChunkBytes(chunk).setMaxRequestBytes(maxRequestBytes);
     s.model().outputs().forEach(o -> b.addOutputs(SpecProtos.toProto(o)));
     for (TensorSpec c : s.captureSpecs()) {
       b.addCaptures(SpecProtos.toProto(c));

@@ -31,6 +31,7 @@ public final class GrpcModelServer {
   private ExecutorService worker;
   private ModelServiceAdapter adapter;
   private Server server;
+  private int port;
 
   public GrpcModelServer(ModelServerConfig config, ForwardService service) {
     this.config = config;
@@ -45,7 +46,8 @@ public final class GrpcModelServer {
       t.setDaemon(true);
       return t;
     });
-    adapter = new ModelServiceAdapter(service, worker, config.getDefaultChunkBytes());
+    adapter = new ModelServiceAdapter(service, worker, config.getDefaultChunkBytes(),
+        config.getMaxInboundMessageBytes());
     server = NettyServerBuilder.forAddress(new InetSocketAddress(config.getHost(), config.getPort()))
         .addService(adapter)
         .addService(health.getHealthService())
@@ -54,14 +56,16 @@ public final class GrpcModelServer {
         .maxInboundMessageSize(config.getMaxInboundMessageBytes())
         .build()
         .start();
+    port = server.getPort();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(ModelServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info("model-server listening on {}:{}", config.getHost(), port());
     return this;
   }
 
+  /** The bound port (still answered after stop). */
   public int port() {
-    return server.getPort();
+    return port;
   }
 
   /** Open Forward streams right now. */

@@ -21,12 +21,14 @@ final class ModelServiceAdapter extends ModelServiceGrpc.ModelServiceImplBase {
   private final ForwardService service;
   private final Executor worker;
   private final int defaultChunkBytes;
+  private final int maxRequestBytes;
   private final Set<ForwardCall> calls = ConcurrentHashMap.newKeySet();
 
-  ModelServiceAdapter(ForwardService service, Executor worker, int defaultChunkBytes) {
+  ModelServiceAdapter(ForwardService service, Executor worker, int defaultChunkBytes, int maxRequestBytes) {
     this.service = service;
     this.worker = worker;
     this.defaultChunkBytes = defaultChunkBytes;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   @Override
@@ -54,7 +56,8 @@ final class ModelServiceAdapter extends ModelServiceGrpc.ModelServiceImplBase {
   public StreamObserver<ForwardRequest> forward(StreamObserver<ForwardResponse> responses) {
     ServerCallStreamObserver<ForwardResponse> out = (ServerCallStreamObserver<ForwardResponse>) responses;
     ForwardCall[] self = new ForwardCall[1];
-    ForwardCall call = new ForwardCall(service, worker, out, defaultChunkBytes, () -> calls.remove(self[0]));
+    ForwardCall call = new ForwardCall(service, worker, out, defaultChunkBytes, maxRequestBytes,
+        () -> calls.remove(self[0]));
     self[0] = call;
     calls.add(call);
     call.start();

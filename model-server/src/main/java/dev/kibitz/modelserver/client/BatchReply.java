@@ -3,7 +3,7 @@ package dev.kibitz.modelserver.client;
 import dev.kibitz.core.tensor.HostTensor;
 import java.util.Map;
 
-/** A batch's answer as the client received it: tensors reassembled into direct buffers. */
+/** A batch's answer as the client received it: tensors reassembled into buffers. */
 public record BatchReply(long batchIndex, int batchSize, Map<String, HostTensor> outputs,
     Map<String, HostTensor> captures, long forwardNanos) {
 

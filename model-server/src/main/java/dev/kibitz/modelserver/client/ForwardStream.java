@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The client side of one Forward session. Flow control both ways: {@link #send} waits until the
+ * The client side of one Forward session; tensors are reassembled into heap buffers. Flow control both ways: {@link #send} waits until the
  * transport is ready, and the client asks the server for one response message at a time as
  * {@link #receive} consumes them, so neither side buffers without bound. One thread may send
  * while another receives (that is how to pipeline: the server answers a batch before it reads the
@@ -142,7 +142,7 @@ public final class ForwardStream implements AutoCloseable {
       String key = p.getRole().name() + "/" + p.getName();
       ByteBuffer buf = buffers.get(key);
       if (buf == null) {
-        buf = ByteBuffer.allocateDirect(Math.toIntExact(p.getTotalBytes())).order(ByteOrder.LITTLE_ENDIAN);
+        buf = ByteBuffer.allocate(Math.toIntExact(p.getTotalBytes())).order(ByteOrder.LITTLE_ENDIAN);
         buffers.put(key, buf);
         headers.put(key, p.toBuilder().clearData().build());
       }

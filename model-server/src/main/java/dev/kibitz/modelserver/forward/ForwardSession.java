@@ -47,26 +47,40 @@ public final class ForwardSession {
   }
 
   /**
-   * Runs one batch. Every array the pass makes lives in a batch sub-manager closed before return;
-   * results are copied out to direct buffers.
+   * Runs one batch and copies the results out; every array the pass made is closed on return.
    *
    * @param cancelled polled at every hook point; true aborts the pass with CANCELLED
    */
-  public synchronized BatchResult run(Map<String, HostTensor> inputs, Map<String, HostTensor> batchInputs,
+  public BatchResult run(Map<String, HostTensor> inputs, Map<String, HostTensor> batchInputs,
+      BooleanSupplier cancelled) {
+    try (RetainedBatch batch = runRetained(inputs, batchInputs, cancelled)) {
+      return batch.copy();
+    }
+  }
+
+  /**
+   * Runs one batch, keeping its arrays open: the results are views into them until the returned
+   * batch is closed.
+   */
+  public synchronized RetainedBatch runRetained(Map<String, HostTensor> inputs, Map<String, HostTensor> batchInputs,
       BooleanSupplier cancelled) {
     long start = System.nanoTime();
-    try (NDManager batch = model.manager().newSubManager()) {
+    NDManager batch = model.manager().newSubManager();
+    try {
       HookedForward.Result r = HookedForward.run(model, plan, batch, inputs, batchInputs, cancelled);
       long forwardNanos = System.nanoTime() - start;
       Map<String, HostTensor> outputs = new LinkedHashMap<>();
       for (int i = 0; i < r.outputs().size(); i++) {
-        outputs.put(model.outputs().get(i).name(), TensorCodec.fromNDArray(r.outputs().get(i)));
+        outputs.put(model.outputs().get(i).name(), TensorCodec.view(r.outputs().get(i)));
       }
       Map<String, HostTensor> captures = new LinkedHashMap<>();
       for (Map.Entry<String, NDArray> e : r.captures().entrySet()) {
-        captures.put(e.getKey(), TensorCodec.fromNDArray(e.getValue()));
+        captures.put(e.getKey(), TensorCodec.view(e.getValue()));
       }
-      return new BatchResult(nextBatch++, r.batchSize(), outputs, captures, forwardNanos);
+      return new RetainedBatch(new BatchResult(nextBatch++, r.batchSize(), outputs, captures, forwardNanos), batch);
+    } catch (RuntimeException | Error e) {
+      batch.close();
+      throw e;
     }
   }
 }

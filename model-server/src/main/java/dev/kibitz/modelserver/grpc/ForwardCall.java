@@ -9,6 +9,7 @@ import dev.kibitz.core.wire.SpecProtos;
 import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.forward.ForwardService;
 import dev.kibitz.modelserver.forward.ForwardSession;
+import dev.kibitz.modelserver.forward.RetainedBatch;
 import dev.kibitz.modelserver.forward.SessionSpec;
 import dev.kibitz.proto.v1.BatchEnd;
 import dev.kibitz.proto.v1.ForwardBatch;
@@ -37,6 +38,7 @@ import java.util.concurrent.Executor;
 final class ForwardCall implements StreamObserver<ForwardRequest> {
   static final int MAX_CHUNK_BYTES = 4 << 20;
   static final int MIN_CHUNK_BYTES = 1 << 10;
+  static final int ON_READY_THRESHOLD_BYTES = 8 << 20;
 
   private final ForwardService service;
   private final Executor worker;
@@ -48,6 +50,8 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
   private final Object lock = new Object();
   private final ArrayDeque<ForwardResponse> pending = new ArrayDeque<>();
   private ForwardSession session;
+  /** The batch whose parts are being sent; its engine memory backs them until all are handed over. */
+  private RetainedBatch sending;
   private int chunkBytes;
   private boolean inFlight;
   private boolean computed;
@@ -68,6 +72,9 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
 
   void start() {
     out.disableAutoRequest();
+    // Let a few parts queue in the transport so serializing the next overlaps writing this one;
+    // the default (32 KiB) makes every 1 MiB part wait for the socket to drain.
+    out.setOnReadyThreshold(ON_READY_THRESHOLD_BYTES);
     out.setOnReadyHandler(this::drain);
     out.setOnCancelHandler(() -> {
       cancelled = true;
@@ -141,8 +148,16 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
     if (session == null) {
       throw KibitzException.precondition("the first message of a Forward stream must be open; got a batch");
     }
-    BatchResult r = session.run(named(batch.getInputsList(), "input"),
+    RetainedBatch retained = session.runRetained(named(batch.getInputsList(), "input"),
         named(batch.getInterventionInputsList(), "intervention input"), () -> cancelled);
+    synchronized (lock) {
+      if (finished) {
+        retained.close();
+        return;
+      }
+      sending = retained;
+    }
+    BatchResult r = retained.views();
     for (Map.Entry<String, HostTensor> e : r.outputs().entrySet()) {
       TensorParts.append(replies, r.batchIndex(), TensorPart.Role.ROLE_OUTPUT, e.getKey(), e.getValue(), chunkBytes);
     }
@@ -177,6 +192,7 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
       }
       inFlight = false;
       computed = false;
+      closeSending();
       if (shuttingDown) {
         finish(Status.UNAVAILABLE.withDescription("the model server is shutting down; batches sent so far were "
             + "answered, reconnect to continue"));
@@ -238,10 +254,19 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
     release();
   }
 
+  /** Parts are serialized into transport buffers inside onNext, so the views can go now. */
+  private void closeSending() {
+    if (sending != null) {
+      sending.close();
+      sending = null;
+    }
+  }
+
   private void release() {
     if (!finished) {
       finished = true;
       pending.clear();
+      closeSending();
       if (session != null) {
         service.release(session);
       }

@@ -28,7 +28,8 @@ public final class KibitzCli implements Runnable {
     CommandLine cli = new CommandLine(new KibitzCli());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof StatusRuntimeException s) {
-        cmd.getErr().println("kibitz: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription());
+        String cause = s.getCause() == null ? "" : " (" + s.getCause().getMessage() + ")";
+        cmd.getErr().println("kibitz: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription() + cause);
       } else {
         cmd.getErr().println("kibitz: " + e.getMessage());
       }

@@ -84,6 +84,18 @@ class KibitzCliTest {
   }
 
   @Test
+  void unreachableServerIsUnavailableNamingTheConnectionProblem() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Run r = run("models", "list", "--target", "127.0.0.1:" + port);
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("kibitz: UNAVAILABLE: io exception ("), r.err());
+    assertTrue(r.err().strip().endsWith("Connection refused: /127.0.0.1:" + port + ")"), r.err());
+  }
+
+  @Test
   void badTargetIsRefusedWithAMessage() {
     Run r = run("models", "list", "--target", "localhost:http");
     assertEquals(1, r.code());

@@ -10,6 +10,10 @@ public final class ModelServerApplication {
 
   /** Starts a server with {@code properties} over application.yml (e.g. kibitz.model-server.port). */
   public static ApplicationContext start(Map<String, Object> properties) throws Exception {
+    // Natives come from the pytorch-native jar on the classpath; never fetch anything at run time.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
     ApplicationContext context = ApplicationContext.builder().properties(properties).start();
     context.getBean(GrpcModelServer.class).start();
     return context;

@@ -32,13 +32,4 @@ public interface Bench {
     double f = Math.pow(10, digits);
     return Math.round(v * f) / f;
   }
-
-  static void progress(String what, int done, int total) {
-    int width = 30;
-    int filled = total == 0 ? width : done * width / total;
-    System.err.printf("\r%-28s [%s%s] %d/%d", what, "#".repeat(filled), ".".repeat(width - filled), done, total);
-    if (done == total) {
-      System.err.println();
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.kibitz.bench;
 
+import dev.kibitz.core.progress.ProgressBar;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorSpec;
 import dev.kibitz.games.zoo.ZooModels;
@@ -58,13 +59,14 @@ public final class CaptureStreamBench implements Bench {
       long bytesPerRound = 0;
       try (ForwardStream stream = client.openForward(open.build())) {
         grpcRound(stream, obs, 2);
+        ProgressBar bar = new ProgressBar("capture-stream", ROUNDS);
         for (int r = 0; r < ROUNDS; r++) {
           long[] res = grpcRound(stream, obs, BATCHES);
           grpcWall[r] = res[0];
           grpcStream[r] = res[0] - res[1];
           bytesPerRound = res[2];
           tcpWall[r] = tcpRound(bytesPerRound);
-          Bench.progress("capture-stream", r + 1, ROUNDS);
+          bar.update(r + 1);
         }
       }
       double mb = bytesPerRound / 1e6;

@@ -1,5 +1,6 @@
 package dev.kibitz.bench;
 
+import dev.kibitz.core.progress.ProgressBar;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -56,11 +57,12 @@ public final class ForwardHooksBench implements Bench {
             time(model, captureAll, obs, v, reps);
           }
         }
+        ProgressBar bar = new ProgressBar("forward-hooks batch " + batch, ROUNDS);
         for (int r = 0; r < ROUNDS; r++) {
           for (int v = 0; v < 3; v++) {
             t[v][r] = time(model, captureAll, obs, v, reps) / reps;
           }
-          Bench.progress("forward-hooks batch " + batch, r + 1, ROUNDS);
+          bar.update(r + 1);
         }
         double plain = Bench.median(t[0]);
         f.put("b" + batch + "_plain_us", Bench.round(plain / 1e3, 1));

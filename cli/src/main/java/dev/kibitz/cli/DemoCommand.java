@@ -2,6 +2,7 @@ package dev.kibitz.cli;
 
 import dev.kibitz.core.intervention.Selector;
 import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.core.wire.InterventionProtos;
 import dev.kibitz.games.zoo.ZooModels;
 import dev.kibitz.modelserver.ModelServerApplication;
@@ -96,8 +97,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("\n== Forward with zero-ablation of channels 0-15 at " + HOOK);
     printCaptures(after);
     System.out.println("\n== Action probabilities     clean   ablated");
-    float[] p0 = softmax(before.outputs().get("logits").toFloats());
-    float[] p1 = softmax(after.outputs().get("logits").toFloats());
+    float[] p0 = Logits.softmax(before.outputs().get("logits").toFloats(), 0, ACTIONS.length);
+    float[] p1 = Logits.softmax(after.outputs().get("logits").toFloats(), 0, ACTIONS.length);
     for (int a = 0; a < ACTIONS.length; a++) {
       System.out.printf("   %-22s %7.4f  %7.4f%n", ACTIONS[a], p0[a], p1[a]);
     }
@@ -118,22 +119,5 @@ final class DemoCommand implements Callable<Integer> {
           java.util.Arrays.toString(e.getValue().shape()), sum / v.length, max, zeros, v.length);
     }
     System.out.printf("   server forward time %.2f ms%n", r.forwardNanos() / 1e6);
-  }
-
-  static float[] softmax(float[] logits) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (float l : logits) {
-      max = Math.max(max, l);
-    }
-    double sum = 0;
-    float[] p = new float[logits.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = (float) Math.exp(logits[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= (float) sum;
-    }
-    return p;
   }
 }

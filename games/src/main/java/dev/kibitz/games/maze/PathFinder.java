@@ -72,11 +72,15 @@ public final class PathFinder {
   /**
    * The square where the shortest path from the mouse's start to the cheese and the one to the
    * top-right square part ways: their last common square. Empty when one target lies on the way
-   * to the other (the paths never part).
+   * to the other (the paths never part), or when either cannot be reached (an explicit grid, or
+   * {@link Maze#withCheese}, may leave one walled off).
    */
   public Optional<Square> decisionSquare() {
     List<Square> toCheese = shortestPath(maze.mouseStart(), maze.cheese());
     List<Square> toCorner = shortestPath(maze.mouseStart(), maze.topRight());
+    if (toCheese.isEmpty() || toCorner.isEmpty()) {
+      return Optional.empty();
+    }
     int i = 0;
     while (i + 1 < toCheese.size() && i + 1 < toCorner.size() && toCheese.get(i + 1).equals(toCorner.get(i + 1))) {
       i++;

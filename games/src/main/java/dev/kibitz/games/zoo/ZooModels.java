@@ -10,6 +10,7 @@ import dev.kibitz.core.model.ModelEntry;
 import dev.kibitz.core.model.ModelRegistry;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.TensorSpec;
+import dev.kibitz.games.maze.agent.ShippedAgent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ public final class ZooModels {
         List.of(new ModelEntry.Checkpoint(SEED_PREFIX + "0", "He-uniform weights from seed 0"),
             new ModelEntry.Checkpoint(SEED_PREFIX + "1", "He-uniform weights from seed 1")),
         SEED_PREFIX + "0", card("resconv-policy.md"), ZooModels::loadResidualConvPolicy));
+    ShippedAgent.entry().ifPresent(registry::register);
   }
 
   static HookedModel loadResidualConvPolicy(String checkpoint, Device device) {

@@ -11,6 +11,7 @@ import dev.kibitz.modelserver.forward.ForwardService;
 import dev.kibitz.modelserver.forward.ForwardSession;
 import dev.kibitz.modelserver.forward.RetainedBatch;
 import dev.kibitz.modelserver.forward.SessionSpec;
+import dev.kibitz.modelserver.games.GameStates;
 import dev.kibitz.proto.v1.BatchEnd;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
@@ -148,7 +149,7 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
     if (session == null) {
       throw KibitzException.precondition("the first message of a Forward stream must be open; got a batch");
     }
-    RetainedBatch retained = session.runRetained(named(batch.getInputsList(), "input"),
+    RetainedBatch retained = session.runRetained(inputs(batch),
         named(batch.getInterventionInputsList(), "intervention input"), () -> cancelled);
     synchronized (lock) {
       if (finished) {
@@ -166,6 +167,17 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
     }
     replies.add(ForwardResponse.newBuilder().setBatchEnd(BatchEnd.newBuilder().setBatchIndex(r.batchIndex())
         .setBatchSize((int) r.batchSize()).setForwardNanos(r.forwardNanos())).build());
+  }
+
+  /** Tensors as sent, or game states encoded by the server; never both. */
+  private Map<String, HostTensor> inputs(ForwardBatch batch) {
+    if (batch.getStatesCount() == 0) {
+      return named(batch.getInputsList(), "input");
+    }
+    if (batch.getInputsCount() > 0) {
+      throw KibitzException.invalid("a batch carries inputs or states, not both");
+    }
+    return GameStates.encode(session.model(), batch.getStatesList());
   }
 
   private static Map<String, HostTensor> named(List<NamedTensor> tensors, String what) {

@@ -44,7 +44,8 @@ class DescribeModelTest {
   void listModelsNamesResconvPolicyWithBothSeedCheckpointsAndSeedZeroAsDefault() {
     ListModelsResponse list = client.listModels();
 
-    assertEquals(1, list.getModelsCount());
+    assertEquals(List.of("resconv-policy", "maze-agent"),
+        list.getModelsList().stream().map(ModelSummary::getName).toList());
     ModelSummary m = list.getModels(0);
     assertEquals("resconv-policy", m.getName());
     assertEquals(List.of("init-seed-0", "init-seed-1"),
@@ -52,6 +53,18 @@ class DescribeModelTest {
     assertEquals("He-uniform weights from seed 0", m.getCheckpoints(0).getDescription());
     assertEquals("init-seed-0", m.getDefaultCheckpoint());
     assertTrue(m.getDescription().startsWith("IMPALA-style residual conv policy"), m.getDescription());
+  }
+
+  @Test
+  void listModelsNamesTheShippedMazeAgentWithItsTrainingCheckpointsAndTheLastAsDefault() {
+    ModelSummary agent = client.listModels().getModels(1);
+
+    List<String> checkpoints = agent.getCheckpointsList().stream().map(Checkpoint::getName).toList();
+    assertEquals(11, checkpoints.size());
+    assertEquals("step-000000", checkpoints.get(0));
+    assertEquals("step-000025", checkpoints.get(1));
+    assertEquals("step-015000", checkpoints.get(10));
+    assertEquals("step-015000", agent.getDefaultCheckpoint());
   }
 
   @Test
@@ -100,7 +113,7 @@ class DescribeModelTest {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.describe("alphazero"));
 
     assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
-    assertEquals("no model named 'alphazero' (known: resconv-policy)", e.getStatus().getDescription());
+    assertEquals("no model named 'alphazero' (known: resconv-policy, maze-agent)", e.getStatus().getDescription());
   }
 
   private static TensorSpec spec(String name, List<Long> shape, List<String> axes) {

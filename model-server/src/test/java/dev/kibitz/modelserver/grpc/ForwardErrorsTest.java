@@ -101,7 +101,7 @@ class ForwardErrorsTest {
 
   @Test
   void unknownModelIsNotFoundNamingTheKnownModels() {
-    assertStatus(Status.Code.NOT_FOUND, "no model named 'leela' (known: resconv-policy)",
+    assertStatus(Status.Code.NOT_FOUND, "no model named 'leela' (known: resconv-policy, maze-agent)",
         openFails(ForwardOpen.newBuilder().setModel("leela").build()));
   }
 

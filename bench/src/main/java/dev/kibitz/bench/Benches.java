@@ -8,7 +8,7 @@ public final class Benches {
   private Benches() {}
 
   public static List<Bench> all() {
-    return List.of(new ForwardHooksBench(), new CaptureStreamBench());
+    return List.of(new ForwardHooksBench(), new CaptureStreamBench(), new MazeFieldBench());
   }
 
   public static Optional<Bench> byName(String name) {

@@ -5,7 +5,7 @@ import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorSpec;
 import dev.kibitz.games.zoo.ZooModels;
 import dev.kibitz.modelserver.ModelServerApplication;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.grpc.GrpcModelServer;
@@ -98,7 +98,7 @@ public final class CaptureStreamBench implements Bench {
     long forward = 0;
     long bytes = 0;
     for (int i = 0; i < n; i++) {
-      BatchReply reply = stream.receive();
+      BatchResult reply = stream.receive();
       forward += reply.forwardNanos();
       for (HostTensor t : reply.captures().values()) {
         bytes += t.byteSize();

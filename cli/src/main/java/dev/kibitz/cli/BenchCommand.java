@@ -11,9 +11,9 @@ import picocli.CommandLine.Parameters;
 /** {@code kibitz bench NAME}: runs a benchmark runner; the last line printed is its JSON figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark (ratios against a baseline measured in the same run); ends with one JSON line.%n"
-        + "Benchmarks: forward-hooks, capture-stream")
+        + "Benchmarks: forward-hooks, capture-stream, maze-field")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "forward-hooks | capture-stream")
+  @Parameters(paramLabel = "NAME", description = "forward-hooks | capture-stream | maze-field")
   String name;
 
   @Override

@@ -6,7 +6,7 @@ import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.core.wire.InterventionProtos;
 import dev.kibitz.games.zoo.ZooModels;
 import dev.kibitz.modelserver.ModelServerApplication;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.grpc.GrpcModelServer;
@@ -84,8 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         .setAblate(Ablate.newBuilder().setMode(Ablate.Mode.MODE_ZERO)).build();
     ForwardOpen patched = clean.toBuilder().addInterventions(ablate).build();
 
-    BatchReply before;
-    BatchReply after;
+    BatchResult before;
+    BatchResult after;
     try (ForwardStream s = client.openForward(clean)) {
       before = s.forward(Map.of("obs", obs));
     }
@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printCaptures(BatchReply r) {
+  private static void printCaptures(BatchResult r) {
     for (Map.Entry<String, HostTensor> e : r.captures().entrySet()) {
       float[] v = e.getValue().toFloats();
       double sum = 0;

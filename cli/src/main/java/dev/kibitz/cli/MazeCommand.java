@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kibitz maze ...}: the maze world and its agent. */
 @Command(name = "maze", mixinStandardHelpOptions = true, description = "Maze world and the maze-solving agent.",
-    subcommands = {MazeCommand.Train.class, MazeEvaluate.class})
+    subcommands = {MazeCommand.Train.class, MazeEvaluate.class, MazeViews.RolloutCommand.class,
+        MazeViews.FieldCommand.class, MazeTrajectoryCommand.class})
 final class MazeCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

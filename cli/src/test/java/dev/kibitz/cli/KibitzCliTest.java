@@ -30,7 +30,8 @@ class KibitzCliTest {
   void everySubcommandHasHelp() {
     for (String[] cmd : new String[][] {{"--help"}, {"serve", "--help"}, {"serve", "model-server", "--help"},
         {"models", "--help"}, {"models", "list", "--help"}, {"models", "describe", "--help"}, {"demo", "--help"},
-        {"bench", "--help"}}) {
+        {"bench", "--help"}, {"maze", "--help"}, {"maze", "train", "--help"}, {"maze", "evaluate", "--help"},
+        {"maze", "rollout", "--help"}, {"maze", "field", "--help"}, {"maze", "trajectory", "--help"}}) {
       Run r = run(cmd);
       assertEquals(0, r.code(), String.join(" ", cmd));
       assertTrue(r.out().startsWith("Usage: kibitz"), String.join(" ", cmd) + ": " + r.out());
@@ -48,7 +49,7 @@ class KibitzCliTest {
   void unknownBenchmarkFailsWithExitOneNamingTheKnownOnes() {
     Run r = run("bench", "nope");
     assertEquals(1, r.code());
-    assertEquals("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream])", r.err().strip());
+    assertEquals("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream, maze-field])", r.err().strip());
   }
 
   @Test
@@ -93,6 +94,54 @@ class KibitzCliTest {
     assertEquals(1, r.code());
     assertTrue(r.err().startsWith("kibitz: UNAVAILABLE: io exception ("), r.err());
     assertTrue(r.err().strip().endsWith("Connection refused: /127.0.0.1:" + port + ")"), r.err());
+  }
+
+  @Test
+  void mazeRolloutPrintsOneJsonLineWhosePathWalksFromTheStartOverFreeSquares() {
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true));
+    Run r;
+    try {
+      r = run("maze", "rollout", "--seed", "4", "--cheese", "top-right");
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(0, r.code(), r.err());
+    com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(captured.toString().strip())
+        .getAsJsonObject();
+    var maze = new dev.kibitz.games.maze.MazeSpec.Seeded(4, 0, dev.kibitz.games.maze.CheeseRegion.TOP_RIGHT, 5)
+        .build();
+    var path = o.getAsJsonArray("path");
+    assertEquals(o.get("steps").getAsInt() + 1, path.size());
+    var first = path.get(0).getAsJsonArray();
+    assertEquals(maze.mouseStart(), new dev.kibitz.games.maze.Square(first.get(0).getAsInt(), first.get(1).getAsInt()));
+    for (var e : path) {
+      var sq = e.getAsJsonArray();
+      assertTrue(!maze.isWall(sq.get(0).getAsInt(), sq.get(1).getAsInt()), e.toString());
+    }
+    var last = path.get(path.size() - 1).getAsJsonArray();
+    boolean endsOnCheese = maze.cheese().equals(new dev.kibitz.games.maze.Square(last.get(0).getAsInt(),
+        last.get(1).getAsInt()));
+    assertEquals(endsOnCheese, o.get("reached_cheese").getAsBoolean());
+  }
+
+  @Test
+  void mazeFieldWritesAPngOfTheRenderersSize(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path png = dir.resolve("field.png");
+    Run r = run("maze", "field", "--seed", "8", "--size", "11", "--out", png.toString(), "--pixels", "10");
+    assertEquals(0, r.code(), r.err());
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals((11 + 2) * 10, img.getWidth());
+    assertEquals((11 + 2) * 10 + 24, img.getHeight());
+  }
+
+  @Test
+  void mazeFieldRefusesAnOutputThatIsNeitherPngNorSvg() {
+    Run r = run("maze", "field", "--seed", "8", "--out", "field.jpg");
+    assertEquals(1, r.code());
+    assertEquals("kibitz: --out must end in .png or .svg, got 'field.jpg'", r.err().strip());
   }
 
   @Test

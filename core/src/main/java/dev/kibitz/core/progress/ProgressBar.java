@@ -5,13 +5,13 @@ import java.io.PrintStream;
 /** A one-line text progress bar for long CLI work (training, benchmarks), redrawn in place on stderr. */
 public final class ProgressBar {
   private static final int WIDTH = 30;
+  private static final long REDRAW_NANOS = 200_000_000L;
 
   private final String label;
   private final long total;
   private final PrintStream out;
   private final long start = System.nanoTime();
-  private int lastFilled = -1;
-  private String lastNote = "";
+  private long lastDraw = start - REDRAW_NANOS;
 
   public ProgressBar(String label, long total) {
     this(label, total, System.err);
@@ -23,15 +23,15 @@ public final class ProgressBar {
     this.out = out;
   }
 
-  /** Redraws when the bar moves or the note changes; ends the line when done == total. */
+  /** Redraws at most every 200 ms, and always for the last step, which ends the line. */
   public void update(long done, String note) {
-    int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
-    if (filled == lastFilled && note.equals(lastNote) && done != total) {
+    long now = System.nanoTime();
+    if (done != total && now - lastDraw < REDRAW_NANOS) {
       return;
     }
-    lastFilled = filled;
-    lastNote = note;
-    double seconds = (System.nanoTime() - start) / 1e9;
+    lastDraw = now;
+    int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
+    double seconds = (now - start) / 1e9;
     out.printf("\r%-24s [%s%s] %d/%d %5.0fs %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total,
         seconds, note);
     if (done == total) {

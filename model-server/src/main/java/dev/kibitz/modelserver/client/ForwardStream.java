@@ -3,6 +3,7 @@ package dev.kibitz.modelserver.client;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorCodec;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.proto.v1.BatchEnd;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
@@ -117,7 +118,7 @@ public final class ForwardStream implements AutoCloseable {
   }
 
   /** Sends one batch and waits for its answer. */
-  public BatchReply forward(Map<String, HostTensor> inputs) {
+  public BatchResult forward(Map<String, HostTensor> inputs) {
     send(inputs);
     return receive();
   }
@@ -127,7 +128,7 @@ public final class ForwardStream implements AutoCloseable {
    *
    * @throws StatusRuntimeException with the server's status if the stream failed
    */
-  public BatchReply receive() {
+  public BatchResult receive() {
     Map<String, ByteBuffer> buffers = new LinkedHashMap<>();
     Map<String, TensorPart> headers = new LinkedHashMap<>();
     while (true) {
@@ -154,7 +155,7 @@ public final class ForwardStream implements AutoCloseable {
     }
   }
 
-  private static BatchReply assemble(BatchEnd end, Map<String, ByteBuffer> buffers, Map<String, TensorPart> headers) {
+  private static BatchResult assemble(BatchEnd end, Map<String, ByteBuffer> buffers, Map<String, TensorPart> headers) {
     Map<String, HostTensor> outputs = new LinkedHashMap<>();
     Map<String, HostTensor> captures = new LinkedHashMap<>();
     for (Map.Entry<String, TensorPart> e : headers.entrySet()) {
@@ -165,7 +166,7 @@ public final class ForwardStream implements AutoCloseable {
           h.getShapeList().stream().mapToLong(Long::longValue).toArray(), buf);
       (h.getRole() == TensorPart.Role.ROLE_OUTPUT ? outputs : captures).put(h.getName(), t);
     }
-    return new BatchReply(end.getBatchIndex(), end.getBatchSize(), outputs, captures, end.getForwardNanos());
+    return new BatchResult(end.getBatchIndex(), end.getBatchSize(), outputs, captures, end.getForwardNanos());
   }
 
   private ForwardResponse next() {

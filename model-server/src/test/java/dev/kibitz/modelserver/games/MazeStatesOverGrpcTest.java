@@ -9,7 +9,7 @@ import dev.kibitz.games.maze.Maze;
 import dev.kibitz.games.maze.MazeEncoder;
 import dev.kibitz.games.maze.MazeSpec;
 import dev.kibitz.games.maze.Square;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.testing.TestServer;
@@ -52,7 +52,7 @@ class MazeStatesOverGrpcTest {
     return ForwardOpen.newBuilder().setModel("resconv-policy").addCapture("stages.0.conv_out").build();
   }
 
-  private static BatchReply forward(ForwardBatch batch) {
+  private static BatchResult forward(ForwardBatch batch) {
     try (ForwardStream s = client.openForward(open())) {
       s.send(ForwardRequest.newBuilder().setBatch(batch).build());
       return s.receive();
@@ -73,8 +73,8 @@ class MazeStatesOverGrpcTest {
     ForwardBatch tensors = ForwardBatch.newBuilder().addInputs(NamedTensor.newBuilder().setName("obs")
         .setTensor(TensorCodec.toProto(MazeEncoder.encode(maze, mice)))).build();
 
-    BatchReply expected = forward(tensors);
-    for (BatchReply r : List.of(forward(seeded.build()), forward(grid.build()))) {
+    BatchResult expected = forward(tensors);
+    for (BatchResult r : List.of(forward(seeded.build()), forward(grid.build()))) {
       assertEquals(3, r.batchSize());
       assertTrue(expected.outputs().get("logits").sameAs(r.outputs().get("logits")));
       assertTrue(expected.captures().get("stages.0.conv_out").sameAs(r.captures().get("stages.0.conv_out")));
@@ -86,8 +86,8 @@ class MazeStatesOverGrpcTest {
     Maze maze = MazeSpec.Seeded.of(5, CheeseRegion.TOP_RIGHT).build();
     GameState atStart = GameState.newBuilder().setMaze(MazeState.newBuilder().setSeeded(MazeSeed.newBuilder()
         .setSeed(5).setCheese(dev.kibitz.proto.v1.CheeseRegion.CHEESE_REGION_TOP_RIGHT))).build();
-    BatchReply implicit = forward(ForwardBatch.newBuilder().addStates(atStart).build());
-    BatchReply explicit = forward(ForwardBatch.newBuilder().addStates(MazeStates.toProto(maze, maze.mouseStart()))
+    BatchResult implicit = forward(ForwardBatch.newBuilder().addStates(atStart).build());
+    BatchResult explicit = forward(ForwardBatch.newBuilder().addStates(MazeStates.toProto(maze, maze.mouseStart()))
         .build());
     assertTrue(explicit.outputs().get("logits").sameAs(implicit.outputs().get("logits")));
   }

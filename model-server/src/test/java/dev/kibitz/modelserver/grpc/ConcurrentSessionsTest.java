@@ -9,10 +9,9 @@ import static dev.kibitz.modelserver.testing.ForwardFixtures.setAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.testing.TestServer;
 import dev.kibitz.proto.v1.Ablate;
 import dev.kibitz.proto.v1.ForwardOpen;
@@ -81,7 +80,7 @@ class ConcurrentSessionsTest {
     CyclicBarrier allOpen = new CyclicBarrier(clients,
         () -> sessionsAtOnce.set(server.forwardService().openSessions()));
     ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<List<BatchReply>>> answers = new ArrayList<>();
+    List<Future<List<BatchResult>>> answers = new ArrayList<>();
     try {
       for (int c = 0; c < clients; c++) {
         ForwardOpen plan = plans.get(c);
@@ -89,7 +88,7 @@ class ConcurrentSessionsTest {
         answers.add(pool.submit(() -> {
           try (ModelServerClient client = server.newClient(); ForwardStream stream = client.openForward(plan)) {
             allOpen.await(10, TimeUnit.SECONDS);
-            List<BatchReply> replies = new ArrayList<>();
+            List<BatchResult> replies = new ArrayList<>();
             // Half one at a time, half pipelined.
             for (int b = 0; b < BATCHES / 2; b++) {
               replies.add(stream.forward(batches.get(b)));
@@ -103,14 +102,14 @@ class ConcurrentSessionsTest {
         }));
       }
 
-      List<List<BatchReply>> received = new ArrayList<>();
-      for (Future<List<BatchReply>> a : answers) {
+      List<List<BatchResult>> received = new ArrayList<>();
+      for (Future<List<BatchResult>> a : answers) {
         received.add(a.get(60, TimeUnit.SECONDS));
       }
 
       assertEquals(clients, sessionsAtOnce.get(), "sessions open at once");
       for (int c = 0; c < clients; c++) {
-        List<BatchReply> replies = received.get(c);
+        List<BatchResult> replies = received.get(c);
         List<BatchResult> expected = runInProcess(server.forwardService(), plans.get(c), batches(c));
         for (int b = 0; b < BATCHES; b++) {
           String what = "client " + c + " batch " + b;

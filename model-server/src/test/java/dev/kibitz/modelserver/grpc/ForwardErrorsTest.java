@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.testing.ManualForwardCall;
@@ -63,7 +63,7 @@ class ForwardErrorsTest {
     server.awaitNoOpenSessions();
     try (ModelServerClient fresh = server.newClient();
         ForwardStream stream = fresh.openForward(open("fc_out").build())) {
-      BatchReply reply = stream.forward(obs(1, 2));
+      BatchResult reply = stream.forward(obs(1, 2));
       assertEquals(2, reply.batchSize());
       assertArrayEquals(new long[] {2, 256}, reply.captures().get("fc_out").shape());
     }

@@ -13,10 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.testing.ManualForwardCall;
 import dev.kibitz.modelserver.testing.ManualForwardCall.ReceivedBatch;
 import dev.kibitz.modelserver.testing.TestServer;
@@ -67,7 +66,7 @@ class ForwardLoopbackEquivalenceTest {
     Map<String, HostTensor> inputs = obs(11, 3);
     BatchResult expected = runInProcess(server.forwardService(), plan, List.of(inputs)).get(0);
 
-    BatchReply reply;
+    BatchResult reply;
     try (ForwardStream stream = client.openForward(plan)) {
       reply = stream.forward(inputs);
     }
@@ -86,8 +85,8 @@ class ForwardLoopbackEquivalenceTest {
   @Test
   void interventionsChangeTheAnswerOverTheWire() {
     Map<String, HostTensor> inputs = obs(11, 3);
-    BatchReply plain;
-    BatchReply steered;
+    BatchResult plain;
+    BatchResult steered;
     try (ForwardStream a = client.openForward(open("fc_out").build());
         ForwardStream b = client.openForward(steeredPlan().build())) {
       plain = a.forward(inputs);
@@ -122,7 +121,7 @@ class ForwardLoopbackEquivalenceTest {
     BatchResult seed0 = runInProcess(server.forwardService(), plan.toBuilder().clearCheckpoint().build(),
         List.of(inputs)).get(0);
 
-    BatchReply reply;
+    BatchResult reply;
     try (ForwardStream stream = client.openForward(plan)) {
       assertEquals("init-seed-1", stream.opened().getCheckpoint());
       reply = stream.forward(inputs);

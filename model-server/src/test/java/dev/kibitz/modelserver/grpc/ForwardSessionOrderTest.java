@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.modelserver.client.BatchReply;
+import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.testing.TestServer;
 import dev.kibitz.proto.v1.ForwardOpen;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ class ForwardSessionOrderTest {
 
     try (ForwardStream stream = client.openForward(PLAN)) {
       for (int i = 0; i < batches.size(); i++) {
-        BatchReply reply = stream.forward(batches.get(i));
+        BatchResult reply = stream.forward(batches.get(i));
 
         assertEquals(i, reply.batchIndex());
         assertEquals(i + 1, reply.batchSize());
@@ -75,7 +74,7 @@ class ForwardSessionOrderTest {
     List<Map<String, HostTensor>> batches = batches(5);
     List<BatchResult> expected = runInProcess(server.forwardService(), PLAN, batches);
 
-    List<BatchReply> replies = new ArrayList<>();
+    List<BatchResult> replies = new ArrayList<>();
     try (ForwardStream stream = client.openForward(PLAN)) {
       batches.forEach(stream::send);
       for (int i = 0; i < batches.size(); i++) {
@@ -84,7 +83,7 @@ class ForwardSessionOrderTest {
     }
 
     for (int i = 0; i < batches.size(); i++) {
-      BatchReply reply = replies.get(i);
+      BatchResult reply = replies.get(i);
       assertEquals(i, reply.batchIndex());
       assertEquals(i + 1, reply.batchSize());
       assertSameTensors(expected.get(i).outputs(), reply.outputs(), "batch " + i + " output");

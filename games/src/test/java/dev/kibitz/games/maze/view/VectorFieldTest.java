@@ -36,7 +36,8 @@ class VectorFieldTest {
 
   @Test
   void noOpAddsNothingToTheNetVector() {
-    VectorField field = VectorField.compute(FakePolicies.smallMaze(), FakePolicies.constant(0.25f, 0, 0.125f, 0, 0.625f));
+    VectorField field =
+        VectorField.compute(FakePolicies.smallMaze(), FakePolicies.constant(0.25f, 0, 0.125f, 0, 0.625f));
     SquareVector v = field.vectors().get(0);
     assertEquals(-0.125, v.dx());
     assertEquals(-0.25, v.dy());

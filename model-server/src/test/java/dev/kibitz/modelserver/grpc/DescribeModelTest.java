@@ -60,11 +60,11 @@ class DescribeModelTest {
     ModelSummary agent = client.listModels().getModels(1);
 
     List<String> checkpoints = agent.getCheckpointsList().stream().map(Checkpoint::getName).toList();
-    assertEquals(11, checkpoints.size());
+    assertEquals(13, checkpoints.size());
     assertEquals("step-000000", checkpoints.get(0));
     assertEquals("step-000025", checkpoints.get(1));
-    assertEquals("step-015000", checkpoints.get(10));
-    assertEquals("step-015000", agent.getDefaultCheckpoint());
+    assertEquals("step-040000", checkpoints.get(12));
+    assertEquals("step-040000", agent.getDefaultCheckpoint());
   }
 
   @Test

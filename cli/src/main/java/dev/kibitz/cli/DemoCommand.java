@@ -4,7 +4,13 @@ import dev.kibitz.core.intervention.Selector;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.core.wire.InterventionProtos;
-import dev.kibitz.games.zoo.ZooModels;
+import dev.kibitz.games.maze.CheeseRegion;
+import dev.kibitz.games.maze.Maze;
+import dev.kibitz.games.maze.MazeSpec;
+import dev.kibitz.games.maze.agent.ShippedAgent;
+import dev.kibitz.modelserver.games.MazeStates;
+import dev.kibitz.proto.v1.ForwardBatch;
+import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.modelserver.ModelServerApplication;
 import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
@@ -23,15 +29,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kibitz demo}: the README's main job for now. Starts a model server (unless --target names
- * one), then as a gRPC client lists models, describes one, runs a forward capturing activations,
- * runs it again with a zero-ablation of half the channels at a mid-network hook, and prints what
- * came back.
+ * one), then as a gRPC client lists models, describes the maze agent, sends it a maze as a game
+ * state capturing activations, runs it again with a zero-ablation of half the channels at a
+ * mid-network hook, and prints what came back.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start a model server and run a client against it: list, describe, forward with captures and "
         + "an intervention.")
 final class DemoCommand implements Callable<Integer> {
   private static final String HOOK = "stages.1.res.1.resid_out";
+  private static final long MAZE_SEED = 7;
   private static final String[] ACTIONS = {"up", "down", "left", "right", "no-op"};
 
   @Option(names = "--target", paramLabel = "HOST:PORT",
@@ -69,15 +76,17 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println(m.getName() + " (checkpoints " + m.getCheckpointsCount() + ", default "
           + m.getDefaultCheckpoint() + ")");
     }
-    System.out.println("\n== DescribeModel " + ZooModels.RESCONV_POLICY);
-    ModelDescription d = client.describe(ZooModels.RESCONV_POLICY);
+    System.out.println("\n== DescribeModel " + ShippedAgent.NAME);
+    ModelDescription d = client.describe(ShippedAgent.NAME);
     ModelsCommand.Describe.print("input", d.getInputsList());
     ModelsCommand.Describe.print("output", d.getOutputsList());
     System.out.println("  " + d.getHookPointsCount() + " hook points, e.g.");
     ModelsCommand.Describe.print("hook", d.getHookPointsList().subList(10, 14));
 
-    HostTensor obs = DemoObservation.corridor();
-    ForwardOpen clean = ForwardOpen.newBuilder().setModel(ZooModels.RESCONV_POLICY).addCapture(HOOK)
+    Maze maze = new MazeSpec.Seeded(MAZE_SEED, 0, CheeseRegion.TOP_RIGHT, MazeSpec.DEFAULT_REGION).build();
+    ForwardRequest batch = ForwardRequest.newBuilder().setBatch(ForwardBatch.newBuilder()
+        .addStates(MazeStates.toProto(maze, maze.mouseStart()))).build();
+    ForwardOpen clean = ForwardOpen.newBuilder().setModel(ShippedAgent.NAME).addCapture(HOOK)
         .addCapture("fc_out").build();
     Intervention ablate = Intervention.newBuilder().setHook(HOOK)
         .setSelector(InterventionProtos.toProto(Selector.channels(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)))
@@ -87,12 +96,15 @@ final class DemoCommand implements Callable<Integer> {
     BatchResult before;
     BatchResult after;
     try (ForwardStream s = client.openForward(clean)) {
-      before = s.forward(Map.of("obs", obs));
+      s.send(batch);
+      before = s.receive();
     }
     try (ForwardStream s = client.openForward(patched)) {
-      after = s.forward(Map.of("obs", obs));
+      s.send(batch);
+      after = s.receive();
     }
-    System.out.println("\n== Forward (1 maze observation), capturing " + HOOK + " and fc_out");
+    System.out.println("\n== Forward: maze seed " + MAZE_SEED + " (sent as a game state, encoded by the server), "
+        + "mouse at the start\n" + maze + "\n   capturing " + HOOK + " and fc_out");
     printCaptures(before);
     System.out.println("\n== Forward with zero-ablation of channels 0-15 at " + HOOK);
     printCaptures(after);

@@ -1,6 +1,5 @@
 package dev.kibitz.bench;
 
-import dev.kibitz.core.progress.ProgressBar;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,6 +9,7 @@ import dev.kibitz.core.hook.HookRun;
 import dev.kibitz.core.intervention.EditContext;
 import dev.kibitz.core.model.HookedModel;
 import dev.kibitz.core.model.ModelRegistry;
+import dev.kibitz.core.progress.ProgressBar;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.core.tensor.TensorSpec;

@@ -11,8 +11,7 @@ import dev.kibitz.games.maze.MazeSpec;
 import dev.kibitz.games.maze.Square;
 import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
-import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.testing.TestServer;
+import dev.kibitz.modelserver.testing.SharedServer;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ForwardRequest;
@@ -27,27 +26,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Maze positions sent as game states are encoded by the server exactly as a client would. */
-class MazeStatesOverGrpcTest {
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    client.close();
-    server.close();
-  }
-
+class MazeStatesOverGrpcTest extends SharedServer {
   private static ForwardOpen open() {
     return ForwardOpen.newBuilder().setModel("resconv-policy").addCapture("stages.0.conv_out").build();
   }

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.testing.ForwardFixtures;
-import dev.kibitz.modelserver.testing.TestServer;
+import dev.kibitz.modelserver.testing.SharedServer;
 import dev.kibitz.proto.v1.Checkpoint;
 import dev.kibitz.proto.v1.DType;
 import dev.kibitz.proto.v1.ListModelsResponse;
@@ -19,27 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** ListModels and DescribeModel over a real channel. */
-class DescribeModelTest {
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    client.close();
-    server.close();
-  }
-
+class DescribeModelTest extends SharedServer {
   @Test
   void listModelsNamesResconvPolicyWithBothSeedCheckpointsAndSeedZeroAsDefault() {
     ListModelsResponse list = client.listModels();

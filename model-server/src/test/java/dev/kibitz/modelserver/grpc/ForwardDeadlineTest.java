@@ -13,39 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.testing.ManualForwardCall;
+import dev.kibitz.modelserver.testing.SharedServer;
 import dev.kibitz.modelserver.testing.TestServer;
 import dev.kibitz.proto.v1.ForwardOpen;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A Forward that runs out of time or is cancelled by its client ends on both sides: the client
  * gets the status, the server frees the session and stream, and goes on serving.
  */
-class ForwardDeadlineTest {
+class ForwardDeadlineTest extends SharedServer {
   /** Every hook: 64 examples make about 13 MB of answer, still being sent when the call ends. */
   private static final ForwardOpen ALL_HOOKS = open(allHooks().toArray(String[]::new)).build();
 
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    client.close();
-    server.close();
-  }
 
   @AfterEach
   void serverFreesTheSessionAndServesANewClient() throws Exception {

@@ -17,6 +17,7 @@ import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.testing.ManualForwardCall;
+import dev.kibitz.modelserver.testing.SharedServer;
 import dev.kibitz.modelserver.testing.TestServer;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
@@ -31,32 +32,16 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bad Forward requests end that stream with the status and message the user can act on; after
  * each, the server has freed the session and serves a new client.
  */
-class ForwardErrorsTest {
+class ForwardErrorsTest extends SharedServer {
   private static final String RESID = "stages.1.res.0.resid_out";
 
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    client.close();
-    server.close();
-  }
 
   @AfterEach
   void serverFreesTheSessionAndServesANewClient() throws Exception {

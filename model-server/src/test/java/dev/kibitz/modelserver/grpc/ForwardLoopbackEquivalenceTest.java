@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
-import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.testing.ManualForwardCall;
 import dev.kibitz.modelserver.testing.ManualForwardCall.ReceivedBatch;
+import dev.kibitz.modelserver.testing.SharedServer;
 import dev.kibitz.modelserver.testing.TestServer;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.SessionOpened;
@@ -25,8 +25,6 @@ import dev.kibitz.proto.v1.TensorSpec;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,24 +32,10 @@ import org.junit.jupiter.api.Test;
  * in-process on {@link dev.kibitz.modelserver.forward.ForwardService}: transport, chunking and
  * reassembly change nothing.
  */
-class ForwardLoopbackEquivalenceTest {
+class ForwardLoopbackEquivalenceTest extends SharedServer {
   private static final String RESID = "stages.1.res.0.resid_out";
   private static final String POOL = "stages.0.pool_out";
 
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    client.close();
-    server.close();
-  }
 
   /** Captures four hooks; adds a steering vector at RESID and pins one square of POOL channel 3 to 10. */
   private static ForwardOpen.Builder steeredPlan() {

@@ -11,35 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.modelserver.client.ForwardStream;
-import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.testing.TestServer;
+import dev.kibitz.modelserver.testing.SharedServer;
 import dev.kibitz.proto.v1.ForwardOpen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Batches on one session are answered in the order sent, numbered from 0, each with its own size. */
-class ForwardSessionOrderTest {
+class ForwardSessionOrderTest extends SharedServer {
   private static final ForwardOpen PLAN = open("stages.2.res.1.resid_out", "fc_out")
       .addInterventions(addPerChannel("stages.1.res.0.resid_out", 32, 3, 1f)).build();
 
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    client.close();
-    server.close();
-  }
 
   /** Batches of sizes 1, 2, ... with different seeds, so a swapped answer cannot pass. */
   private static List<Map<String, HostTensor>> batches(int count) {

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
-import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.testing.TestServer;
+import dev.kibitz.modelserver.testing.SharedServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -20,27 +19,10 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The standard health and reflection services, as load balancers and grpcurl use them. */
-class HealthAndReflectionTest {
-  private static TestServer server;
-  private static ModelServerClient client;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    client.close();
-    server.close();
-  }
-
+class HealthAndReflectionTest extends SharedServer {
   private static ServingStatus health(String service) {
     return HealthGrpc.newBlockingStub(client.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();

@@ -52,7 +52,7 @@ final class MazeEvaluate implements Callable<Integer> {
     }
     String last = ShippedAgent.checkpointName(rows.get(rows.size() - 1).step());
     try (HookedModel model = ShippedAgent.loadFrom(dir, last, Device.cpu())) {
-      ProgressBar bar = new ProgressBar("maze evaluate", 2L * MAZES);
+      ProgressBar bar = new ProgressBar("maze evaluate", 4L * MAZES);
       Map<String, Object> metrics = new AgentEvaluation(ModelMazePolicy.plain(model), config)
           .measure(POSITIONS, MAZES, bar::update);
       ProgressBar regressionBar = new ProgressBar("decision-square regression", 2L * REGRESSION_MAZES);

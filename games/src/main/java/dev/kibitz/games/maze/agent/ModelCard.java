@@ -51,13 +51,18 @@ public final class ModelCard {
         metrics.get("action_accuracy_heldout_cheese_top_right")));
     b.append(String.format("| held-out mazes, cheese anywhere | %.3f |%n",
         metrics.get("action_accuracy_heldout_cheese_anywhere")));
-    b.append("\nGreedy rollouts from the start on ").append(mazes).append(" held-out mazes each (limit: 2 x free "
-        + "squares steps).\n\"Top right\" = did not reach the cheese but went to the top-right square.\n\n"
-        + "| cheese placed | reached cheese | top right instead | neither |\n|---|---|---|---|\n");
-    for (String key : List.of("rollouts_heldout_cheese_top_right", "rollouts_heldout_cheese_anywhere")) {
-      AgentEvaluation.RolloutRates r = (AgentEvaluation.RolloutRates) metrics.get(key);
-      b.append(String.format("| %s | %.3f | %.3f | %.3f |%n", key.endsWith("top_right") ? "top-right region"
-          : "anywhere", r.reachedCheese(), r.reachedTopRightNotCheese(), r.neither()));
+    b.append("\nRollouts from the start on ").append(mazes).append(" held-out mazes each (limit: 2 x free squares "
+        + "steps): greedy\n(most likely action) and sampled (actions drawn from the policy, seeded per maze). \"Top "
+        + "right\" = did\nnot reach the cheese but went to the top-right square.\n\n"
+        + "| rollout | cheese placed | reached cheese | top right instead | neither |\n|---|---|---|---|---|\n");
+    for (AgentEvaluation.Mode mode : AgentEvaluation.Mode.values()) {
+      for (dev.kibitz.games.maze.CheeseRegion region : dev.kibitz.games.maze.CheeseRegion.values()) {
+        AgentEvaluation.RolloutRates r = (AgentEvaluation.RolloutRates) metrics.get(
+            AgentEvaluation.rolloutKey(mode, region));
+        b.append(String.format("| %s | %s | %.3f | %.3f | %.3f |%n", mode.name().toLowerCase(),
+            region == dev.kibitz.games.maze.CheeseRegion.TOP_RIGHT ? "top-right region" : "anywhere",
+            r.reachedCheese(), r.reachedTopRightNotCheese(), r.neither()));
+      }
     }
     DecisionSquareRegression.Report reg = (DecisionSquareRegression.Report) metrics.get("decision_square_regression");
     if (reg != null) {
@@ -72,10 +77,12 @@ public final class ModelCard {
       b.append(String.format("| (intercept) | %+.3f |%n", reg.intercept()));
     }
     b.append("\nMeasured by `./kibitz maze evaluate` (run by `maze train`). `ShippedAgentTest` re-runs the rollouts\n"
-        + "and checks both rates against this table to within 0.01 (one maze in a hundred may flip on\n"
+        + "and checks every rate against this table to within 0.01 (one maze in a hundred may flip on\n"
         + "floating-point differences between machines).\n\nKnown limits: per-step accuracy is high, but a single "
         + "wrong greedy step often sends the mouse into a\ntwo-square loop, so greedy rollouts fail often even on "
-        + "the training distribution; more training\n(or data weighted toward junctions) is the next step.\n");
+        + "the training distribution (sampling escapes most loops);\nmore training (or data weighted toward "
+        + "junctions) is the next step. The agent does not (yet) head for the\ntop-right square when the cheese "
+        + "is elsewhere: its failures are loops, not the corner.\n");
     return b.toString();
   }
 }

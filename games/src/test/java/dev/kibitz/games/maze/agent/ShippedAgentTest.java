@@ -73,18 +73,19 @@ class ShippedAgentTest {
   }
 
   @Test
-  void greedyRolloutsReachTheCheeseAtTheRateTheCardStates() {
+  void greedyAndSampledRolloutsReachTheCheeseAtTheRatesTheCardStates() {
     AgentEvaluation eval = new AgentEvaluation(ModelMazePolicy.plain(model), config);
-    for (CheeseRegion region : CheeseRegion.values()) {
-      String key = region == CheeseRegion.TOP_RIGHT ? "rollouts_heldout_cheese_top_right"
-          : "rollouts_heldout_cheese_anywhere";
-      JsonObject stated = metrics.getAsJsonObject(key);
-      AgentEvaluation.RolloutRates measured = eval.rollouts(region, stated.get("mazes").getAsInt(), i -> { });
-      // same mazes, same weights: equal up to float differences flipping a near-tie (1 maze in 100)
-      assertEquals(stated.get("reachedCheese").getAsDouble(), measured.reachedCheese(), 0.01, key);
-      assertEquals(stated.get("reachedTopRightNotCheese").getAsDouble(), measured.reachedTopRightNotCheese(), 0.01,
-          key);
-      assertTrue(entry.modelCard().contains(String.format("%.3f", measured.reachedCheese())), key);
+    for (AgentEvaluation.Mode mode : AgentEvaluation.Mode.values()) {
+      for (CheeseRegion region : CheeseRegion.values()) {
+        String key = AgentEvaluation.rolloutKey(mode, region);
+        JsonObject stated = metrics.getAsJsonObject(key);
+        AgentEvaluation.RolloutRates measured = eval.rollouts(region, stated.get("mazes").getAsInt(), mode, i -> { });
+        // same mazes, weights and seeds: equal up to float differences flipping a near-tie (1 maze in 100)
+        assertEquals(stated.get("reachedCheese").getAsDouble(), measured.reachedCheese(), 0.01, key);
+        assertEquals(stated.get("reachedTopRightNotCheese").getAsDouble(), measured.reachedTopRightNotCheese(), 0.01,
+            key);
+        assertTrue(entry.modelCard().contains(String.format("%.3f", measured.reachedCheese())), key);
+      }
     }
   }
 

@@ -2,7 +2,7 @@ package dev.kibitz.bench;
 
 import dev.kibitz.core.progress.ProgressBar;
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.core.tensor.TensorSpec;
+import dev.kibitz.games.maze.agent.ShippedAgent;
 import dev.kibitz.games.zoo.ZooModels;
 import dev.kibitz.modelserver.ModelServerApplication;
 import dev.kibitz.modelserver.client.ForwardStream;
@@ -50,9 +50,7 @@ public final class CaptureStreamBench implements Bench {
       ModelDescription d = client.describe(ZooModels.RESCONV_POLICY);
       ForwardOpen.Builder open = ForwardOpen.newBuilder().setModel(ZooModels.RESCONV_POLICY).setMaxChunkBytes(CHUNK);
       d.getHookPointsList().forEach(h -> open.addCapture(h.getName()));
-      TensorSpec obsSpec = new TensorSpec("obs", dev.kibitz.core.tensor.DType.FLOAT32, new long[] {3, 25, 25},
-          java.util.List.of("channel", "row", "col"), "");
-      HostTensor obs = ForwardHooksBench.randomObs(obsSpec, BATCH);
+      HostTensor obs = ForwardHooksBench.randomObs(ShippedAgent.observationSpec(), BATCH);
       long[] grpcWall = new long[ROUNDS];
       long[] grpcStream = new long[ROUNDS];
       long[] tcpWall = new long[ROUNDS];

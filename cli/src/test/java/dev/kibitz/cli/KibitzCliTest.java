@@ -26,6 +26,19 @@ class KibitzCliTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** Like {@link #run}, for commands that print their results to System.out: that is {@code out}. */
+  private static Run runPrinting(String... args) {
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true));
+    try {
+      Run r = run(args);
+      return new Run(r.code(), printed.toString(), r.err());
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
   @Test
   void everySubcommandHasHelp() {
     for (String[] cmd : new String[][] {{"--help"}, {"serve", "--help"}, {"serve", "model-server", "--help"},
@@ -49,7 +62,8 @@ class KibitzCliTest {
   void unknownBenchmarkFailsWithExitOneNamingTheKnownOnes() {
     Run r = run("bench", "nope");
     assertEquals(1, r.code());
-    assertEquals("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream, maze-field])", r.err().strip());
+    assertEquals("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream, maze-field])",
+        r.err().strip());
   }
 
   @Test
@@ -59,22 +73,15 @@ class KibitzCliTest {
       int port = ctx.getBean(GrpcModelServer.class).port();
       Run r = run("models", "describe", "no-such-model", "--target", "127.0.0.1:" + port);
       assertEquals(1, r.code());
-      assertEquals("kibitz: NOT_FOUND: no model named 'no-such-model' (known: resconv-policy, maze-agent)", r.err().strip());
+      assertEquals("kibitz: NOT_FOUND: no model named 'no-such-model' (known: resconv-policy, maze-agent)",
+          r.err().strip());
     }
   }
 
   @Test
   void demoStartsAServerAndPrintsCapturesAndInterventionEffect() {
-    java.io.PrintStream saved = System.out;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(captured, true));
-    Run r;
-    try {
-      r = run("demo");
-    } finally {
-      System.setOut(saved);
-    }
-    String out = captured.toString();
+    Run r = runPrinting("demo");
+    String out = r.out();
     assertEquals(0, r.code(), r.err());
     assertTrue(out.contains("resconv-policy (checkpoints 2, default init-seed-0)"), out);
     assertTrue(out.contains("27 hook points"), out);
@@ -98,17 +105,9 @@ class KibitzCliTest {
 
   @Test
   void mazeRolloutPrintsOneJsonLineWhosePathWalksFromTheStartOverFreeSquares() {
-    java.io.PrintStream saved = System.out;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(captured, true));
-    Run r;
-    try {
-      r = run("maze", "rollout", "--seed", "4", "--cheese", "top-right");
-    } finally {
-      System.setOut(saved);
-    }
+    Run r = runPrinting("maze", "rollout", "--seed", "4", "--cheese", "top-right");
     assertEquals(0, r.code(), r.err());
-    com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(captured.toString().strip())
+    com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(r.out().strip())
         .getAsJsonObject();
     var maze = new dev.kibitz.games.maze.MazeSpec.Seeded(4, 0, dev.kibitz.games.maze.CheeseRegion.TOP_RIGHT, 5)
         .build();

@@ -7,7 +7,8 @@ package dev.kibitz.core;
 public class KibitzException extends RuntimeException {
 
   /** Why a request was refused; mirrors the gRPC codes the services use. */
-  public enum Reason { INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, CANCELLED, UNAVAILABLE }
+  public enum Reason { INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, CANCELLED, UNAVAILABLE,
+    ALREADY_EXISTS, DATA_LOSS }
 
   private final Reason reason;
 
@@ -30,5 +31,13 @@ public class KibitzException extends RuntimeException {
 
   public static KibitzException precondition(String message) {
     return new KibitzException(Reason.FAILED_PRECONDITION, message);
+  }
+
+  public static KibitzException alreadyExists(String message) {
+    return new KibitzException(Reason.ALREADY_EXISTS, message);
+  }
+
+  public static KibitzException dataLoss(String message) {
+    return new KibitzException(Reason.DATA_LOSS, message);
   }
 }

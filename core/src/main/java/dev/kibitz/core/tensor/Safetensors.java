@@ -56,6 +56,21 @@ public final class Safetensors {
 
   /** The header bytes (length prefix included) for tensors written in map order. */
   public static ByteBuffer header(Map<String, HostTensor> tensors, Map<String, String> metadata) {
+    Map<String, DType> dtypes = new LinkedHashMap<>();
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> {
+      dtypes.put(name, t.dtype());
+      shapes.put(name, t.shape());
+    });
+    return header(dtypes, shapes, metadata);
+  }
+
+  /**
+   * The header for tensors described by dtype and shape (same keys, written in {@code shapes} order),
+   * for writers that stream the data afterwards instead of holding it.
+   */
+  public static ByteBuffer header(Map<String, DType> dtypes, Map<String, long[]> shapes,
+      Map<String, String> metadata) {
     JsonObject h = new JsonObject();
     if (!metadata.isEmpty()) {
       JsonObject m = new JsonObject();
@@ -63,24 +78,25 @@ public final class Safetensors {
       h.add(METADATA, m);
     }
     long offset = 0;
-    for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
       if (e.getKey().equals(METADATA)) {
         throw new IllegalArgumentException("a tensor cannot be named " + METADATA);
       }
-      HostTensor t = e.getValue();
+      DType dtype = dtypes.get(e.getKey());
+      long bytes = Shapes.elements(e.getValue()) * dtype.byteSize();
       JsonObject o = new JsonObject();
-      o.addProperty("dtype", dtypeName(t.dtype()));
+      o.addProperty("dtype", dtypeName(dtype));
       JsonArray shape = new JsonArray();
-      for (long d : t.shape()) {
+      for (long d : e.getValue()) {
         shape.add(d);
       }
       o.add("shape", shape);
       JsonArray offsets = new JsonArray();
       offsets.add(offset);
-      offsets.add(offset + t.byteSize());
+      offsets.add(offset + bytes);
       o.add("data_offsets", offsets);
       h.add(e.getKey(), o);
-      offset += t.byteSize();
+      offset += bytes;
     }
     byte[] json = new Gson().toJson(h).getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;

@@ -4,6 +4,7 @@ import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.core.tensor.TensorSpec;
+import dev.kibitz.core.wire.GrpcStatuses;
 import dev.kibitz.core.wire.InterventionProtos;
 import dev.kibitz.core.wire.SpecProtos;
 import dev.kibitz.modelserver.forward.BatchResult;

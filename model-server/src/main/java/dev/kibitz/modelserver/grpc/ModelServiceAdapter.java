@@ -1,6 +1,7 @@
 package dev.kibitz.modelserver.grpc;
 
 import dev.kibitz.core.model.ModelEntry;
+import dev.kibitz.core.wire.GrpcStatuses;
 import dev.kibitz.core.wire.SpecProtos;
 import dev.kibitz.modelserver.forward.ForwardService;
 import dev.kibitz.proto.v1.DescribeModelRequest;

@@ -1,15 +1,15 @@
-package dev.kibitz.modelserver.grpc;
+package dev.kibitz.core.wire;
 
 import dev.kibitz.core.KibitzException;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 
-/** The one place the model server maps exceptions to gRPC status. */
-final class GrpcStatuses {
+/** The one place the services map exceptions to gRPC status; anything unexpected is INTERNAL. */
+public final class GrpcStatuses {
   private GrpcStatuses() {}
 
-  static Status of(Throwable t) {
+  public static Status of(Throwable t) {
     if (t instanceof StatusRuntimeException s) {
       return s.getStatus();
     }
@@ -24,9 +24,11 @@ final class GrpcStatuses {
         case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
         case CANCELLED -> Status.Code.CANCELLED;
         case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+        case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
+        case DATA_LOSS -> Status.Code.DATA_LOSS;
       };
       return Status.fromCode(code).withDescription(k.getMessage());
     }
-    return Status.INTERNAL.withDescription("model server error: " + t).withCause(t);
+    return Status.INTERNAL.withDescription("server error: " + t).withCause(t);
   }
 }

@@ -1,0 +1,316 @@
+package dev.kibitz.store;
+
+import dev.kibitz.core.KibitzException;
+import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Safetensors;
+import dev.kibitz.core.tensor.Shapes;
+import dev.kibitz.store.blob.BlobStore;
+import dev.kibitz.store.catalog.BatchRecord;
+import dev.kibitz.store.catalog.Catalog;
+import dev.kibitz.store.catalog.DatasetQuery;
+import dev.kibitz.store.catalog.DatasetRecord;
+import dev.kibitz.store.catalog.DatasetSpec;
+import dev.kibitz.store.catalog.DatasetState;
+import dev.kibitz.store.catalog.LabelSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The activation store's domain API, free of gRPC and Kafka. A batch becomes visible in this order:
+ * staged file forced → blob committed (durable) → catalog row committed → announcement acknowledged →
+ * catalog marks it announced. A failure before the catalog commit leaves no trace; a failure after it
+ * leaves an unannounced row that {@link #announcePending} sends later (at-least-once, consumers
+ * deduplicate by dataset and batch index).
+ */
+public final class ActivationStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ActivationStore.class);
+
+  private final Catalog catalog;
+  private final BlobStore blobs;
+  private final Path staging;
+  private final Announcer announcer;
+  private final Clock clock;
+  private final Map<String, Object> datasetLocks = new ConcurrentHashMap<>();
+
+  public ActivationStore(Catalog catalog, BlobStore blobs, Path staging, Announcer announcer, Clock clock)
+      throws IOException {
+    this.catalog = catalog;
+    this.blobs = blobs;
+    this.staging = Files.createDirectories(staging);
+    this.announcer = announcer;
+    this.clock = clock;
+  }
+
+  public DatasetRecord createDataset(DatasetSpec spec) {
+    return catalog.insertDataset("ds-" + UUID.randomUUID(), spec, clock.millis());
+  }
+
+  /** A dataset by id or name; NOT_FOUND if there is none. */
+  public DatasetRecord dataset(String idOrName) {
+    return catalog.requireDataset(idOrName);
+  }
+
+  public List<DatasetRecord> list(DatasetQuery query) {
+    return catalog.listDatasets(query);
+  }
+
+  public List<BatchRecord> batches(String datasetIdOrName) {
+    return catalog.batches(dataset(datasetIdOrName).id());
+  }
+
+  public String uri(BatchRecord batch) {
+    return blobs.uri(batch.blobKey());
+  }
+
+  /** Starts a batch of {@code rows} rows; the caller appends exactly the layout's bytes, then finishes. */
+  public BatchUpload beginBatch(String datasetId, String batchId, long rows) {
+    DatasetRecord d = dataset(datasetId);
+    if (batchId == null || batchId.isBlank() || batchId.length() > 200) {
+      throw KibitzException.invalid("batch_id is required (1 to 200 characters), got '" + batchId + "'");
+    }
+    if (d.state() != DatasetState.OPEN) {
+      throw KibitzException.precondition("dataset '" + d.spec().name() + "' is sealed; it takes no more batches");
+    }
+    ShardLayout layout = ShardLayout.of(d, batchId, rows);
+    try {
+      return new BatchUpload(this, d, batchId, rows, layout, staging.resolve(UUID.randomUUID() + ".staged"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("staging a batch of dataset '" + d.spec().name() + "'", e);
+    }
+  }
+
+  /** Writes a whole batch held in memory: activations [rows, ...row_shape] and every declared label. */
+  public BatchRecord writeBatch(String datasetId, String batchId, HostTensor activations,
+      Map<String, HostTensor> labels) {
+    DatasetRecord d = dataset(datasetId);
+    long rows = activations.rank() == 0 ? 0 : activations.shape()[0];
+    check(d, "activations", d.spec().dtype(), d.spec().rowShape(), activations, rows);
+    for (String name : labels.keySet()) {
+      if (d.spec().labels().stream().noneMatch(l -> l.name().equals(name))) {
+        throw KibitzException.invalid("dataset '" + d.spec().name() + "' declares no label '" + name + "'");
+      }
+    }
+    try (BatchUpload upload = beginBatch(d.id(), batchId, rows)) {
+      upload.append(activations.data());
+      for (LabelSpec l : d.spec().labels()) {
+        HostTensor t = labels.get(l.name());
+        if (t == null) {
+          throw KibitzException.invalid("batch '" + batchId + "' lacks label '" + l.name() + "'");
+        }
+        check(d, "label '" + l.name() + "'", l.dtype(), l.shape(), t, rows);
+        upload.append(t.data());
+      }
+      return upload.finish();
+    }
+  }
+
+  private static void check(DatasetRecord d, String what, dev.kibitz.core.tensor.DType dtype, long[] rowShape,
+      HostTensor t, long rows) {
+    if (t.dtype() != dtype) {
+      throw KibitzException.invalid("dataset '" + d.spec().name() + "': " + what + " must be " + dtype + ", got "
+          + t.dtype());
+    }
+    long[] want = Shapes.withBatch(rows, rowShape);
+    if (!Arrays.equals(t.shape(), want)) {
+      throw KibitzException.invalid("dataset '" + d.spec().name() + "': " + what + " must have shape "
+          + Shapes.format(want) + ", got " + Shapes.format(t.shape()));
+    }
+  }
+
+  /** Called by {@link BatchUpload#finish} with a complete, forced staged file. */
+  BatchRecord commit(DatasetRecord d, String batchId, long rows, long bytes, String sha256, Path staged) {
+    try {
+      var existing = catalog.findBatchById(d.id(), batchId);
+      if (existing.isPresent()) {
+        return sameBatchAgain(d, existing.get(), sha256);
+      }
+      String key = "datasets/" + d.id() + "/" + UUID.randomUUID() + ".safetensors";
+      blobs.commit(key, staged);
+      BatchRecord batch;
+      synchronized (lock(d.id())) {
+        try {
+          batch = catalog.appendBatch(d.id(), batchId, rows, bytes, sha256, key, clock.millis());
+        } catch (RuntimeException e) {
+          blobs.delete(key);
+          var raced = catalog.findBatchById(d.id(), batchId);
+          if (raced.isPresent()) {
+            return sameBatchAgain(d, raced.get(), sha256);
+          }
+          throw e;
+        }
+        announceBatches(catalog.unannouncedBatches(d.id()));
+      }
+      return batch;
+    } catch (IOException e) {
+      throw new UncheckedIOException("committing batch '" + batchId + "' of dataset '" + d.spec().name() + "'", e);
+    } finally {
+      try {
+        Files.deleteIfExists(staged);
+      } catch (IOException e) {
+        LOG.warn("could not remove staged file {}", staged, e);
+      }
+    }
+  }
+
+  /** A retried write: the same bytes return the stored batch, different bytes are refused. */
+  private static BatchRecord sameBatchAgain(DatasetRecord d, BatchRecord stored, String sha256) {
+    if (stored.sha256().equals(sha256)) {
+      return stored;
+    }
+    throw KibitzException.alreadyExists("dataset '" + d.spec().name() + "' already holds batch '"
+        + stored.batchId() + "' (index " + stored.batchIndex() + ") with different bytes (sha256 "
+        + stored.sha256() + ")");
+  }
+
+  /** A batch's file, checked against its sha256; DATA_LOSS if the bytes changed, NOT_FOUND if absent. */
+  public Safetensors.Contents readBatch(String datasetId, int batchIndex) {
+    try (StoredShard shard = openBatch(datasetId, batchIndex)) {
+      byte[] bytes = shard.stream().readAllBytes();
+      shard.verify();
+      return Safetensors.parse(ByteBuffer.wrap(bytes), blobs.uri(shard.batch().blobKey()));
+    } catch (IOException e) {
+      throw KibitzException.dataLoss("batch " + batchIndex + " of dataset '" + datasetId + "' is unreadable: "
+          + e.getMessage());
+    }
+  }
+
+  /** Opens a batch's file for streaming; call {@link StoredShard#verify} after reading it to the end. */
+  public StoredShard openBatch(String datasetId, int batchIndex) {
+    DatasetRecord d = dataset(datasetId);
+    BatchRecord batch = catalog.findBatch(d.id(), batchIndex).orElseThrow(() -> KibitzException.notFound(
+        "dataset '" + d.spec().name() + "' has no batch " + batchIndex + " (it has " + d.batches() + ")"));
+    try {
+      MessageDigest digest = BatchUpload.newSha256();
+      return new StoredShard(batch, new DigestInputStream(blobs.open(batch.blobKey()), digest), digest);
+    } catch (NoSuchFileException e) {
+      throw KibitzException.dataLoss("batch " + batchIndex + " of dataset '" + d.spec().name()
+          + "' is in the catalog but its shard " + blobs.uri(batch.blobKey()) + " is missing");
+    } catch (IOException e) {
+      throw new KibitzException(KibitzException.Reason.UNAVAILABLE, "cannot open " + blobs.uri(batch.blobKey())
+          + ": " + e.getMessage());
+    }
+  }
+
+  /** A shard being read: the stream hashes what it yields so the end can be checked against the catalog. */
+  public static final class StoredShard implements AutoCloseable {
+    private final BatchRecord batch;
+    private final InputStream stream;
+    private final MessageDigest digest;
+
+    StoredShard(BatchRecord batch, InputStream stream, MessageDigest digest) {
+      this.batch = batch;
+      this.stream = stream;
+      this.digest = digest;
+    }
+
+    public BatchRecord batch() {
+      return batch;
+    }
+
+    public InputStream stream() {
+      return stream;
+    }
+
+    /** DATA_LOSS unless the bytes read so far hash to the recorded sha256. */
+    public void verify() {
+      String actual = BatchUpload.hex(digest.digest());
+      if (!actual.equals(batch.sha256())) {
+        throw KibitzException.dataLoss("batch " + batch.batchIndex() + " of dataset '" + batch.datasetId()
+            + "' is corrupt: its bytes hash to " + actual + ", the catalog recorded " + batch.sha256());
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
+  /**
+   * Seals a dataset and announces it; sealing twice is harmless. The seal is announced only after every
+   * batch of the dataset has been, so a consumer never sees DatasetSealed before a BatchStored.
+   */
+  public DatasetRecord seal(String datasetId) {
+    DatasetRecord d = dataset(datasetId);
+    synchronized (lock(d.id())) {
+      DatasetRecord sealed = catalog.seal(d.id(), clock.millis());
+      if (d.state() == DatasetState.OPEN && announceBatches(catalog.unannouncedBatches(d.id())) >= 0) {
+        announceSeal(sealed);
+      }
+      return sealed;
+    }
+  }
+
+  /** Sends every announcement the catalog has not seen acknowledged; returns how many went out. */
+  public int announcePending() {
+    int sent = announceBatches(catalog.unannouncedBatches(null));
+    if (sent < 0) {
+      return 0;
+    }
+    for (DatasetRecord d : catalog.unannouncedSeals()) {
+      synchronized (lock(d.id())) {
+        if (!announceSeal(d)) {
+          return sent;
+        }
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /** Announces batches in order; the count sent, or -1 if one failed (the rest wait for the next try). */
+  private int announceBatches(List<BatchRecord> pending) {
+    int sent = 0;
+    for (BatchRecord b : pending) {
+      DatasetRecord d = catalog.requireDataset(b.datasetId());
+      synchronized (lock(d.id())) {
+        try {
+          announcer.batchStored(d, b, blobs.uri(b.blobKey()));
+          catalog.markBatchAnnounced(d.id(), b.batchIndex(), clock.millis());
+          sent++;
+        } catch (Exception e) {
+          LOG.warn("announcing batch {} of dataset {} failed; it will be retried: {}", b.batchIndex(), d.id(),
+              e.toString());
+          return -1;
+        }
+      }
+    }
+    return sent;
+  }
+
+  private boolean announceSeal(DatasetRecord sealed) {
+    try {
+      announcer.datasetSealed(sealed);
+      catalog.markSealAnnounced(sealed.id(), clock.millis());
+      return true;
+    } catch (Exception e) {
+      LOG.warn("dataset {} is sealed; its announcement failed and will be retried: {}", sealed.id(), e.toString());
+      return false;
+    }
+  }
+
+  private Object lock(String datasetId) {
+    return datasetLocks.computeIfAbsent(datasetId, k -> new Object());
+  }
+
+  @Override
+  public void close() throws Exception {
+    announcer.close();
+    blobs.close();
+  }
+}

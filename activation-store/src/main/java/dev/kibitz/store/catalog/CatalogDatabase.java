@@ -1,0 +1,49 @@
+package dev.kibitz.store.catalog;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Where the catalog lives: PostgreSQL in a cluster, or an H2 file in PostgreSQL mode for the embedded
+ * default. Opening migrates the schema with Flyway, so a new database is ready at once and an old one
+ * is brought up to date.
+ */
+public final class CatalogDatabase {
+  private final String url;
+  private final String user;
+  private final String password;
+
+  private CatalogDatabase(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  public static CatalogDatabase open(String url, String user, String password) {
+    if (url == null || !(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:"))) {
+      throw new IllegalArgumentException("catalog URL '" + url + "' must be jdbc:postgresql:... or jdbc:h2:...");
+    }
+    CatalogDatabase db = new CatalogDatabase(url, user, password);
+    Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
+        .loggers("slf4j").load().migrate();
+    return db;
+  }
+
+  /** An embedded H2 catalog stored in {@code dir}. */
+  public static CatalogDatabase embedded(Path dir) {
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("catalog")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    return open(url, "sa", "");
+  }
+
+  public String url() {
+    return url;
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.kibitz.store.client;
+
+import com.google.protobuf.ByteString;
+import dev.kibitz.core.KibitzException;
+import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Safetensors;
+import dev.kibitz.proto.v1.ActivationStoreGrpc;
+import dev.kibitz.proto.v1.BatchHeader;
+import dev.kibitz.proto.v1.BatchInfo;
+import dev.kibitz.proto.v1.Dataset;
+import dev.kibitz.proto.v1.DatasetDetail;
+import dev.kibitz.proto.v1.GetDatasetRequest;
+import dev.kibitz.proto.v1.ListDatasetsRequest;
+import dev.kibitz.proto.v1.ReadBatchRequest;
+import dev.kibitz.proto.v1.ReadBatchResponse;
+import dev.kibitz.proto.v1.SealDatasetRequest;
+import dev.kibitz.proto.v1.WriteBatchRequest;
+import dev.kibitz.store.catalog.DatasetSpec;
+import dev.kibitz.store.wire.StoreProtos;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A blocking client for the activation store. Writes stream a batch in chunks, waiting for the
+ * transport to be ready before each (so memory stays bounded); reads check the shard's sha256 before
+ * returning anything. Every call carries a deadline.
+ */
+public final class ActivationStoreClient implements AutoCloseable {
+  private static final int CHUNK_BYTES = 1 << 20;
+
+  private final ManagedChannel channel;
+  private final long deadlineSeconds;
+
+  public ActivationStoreClient(String host, int port, long deadlineSeconds) {
+    this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+    this.deadlineSeconds = deadlineSeconds;
+  }
+
+  private ActivationStoreGrpc.ActivationStoreBlockingStub blocking() {
+    return ActivationStoreGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
+  }
+
+  public Dataset createDataset(DatasetSpec spec) {
+    return blocking().createDataset(StoreProtos.request(spec));
+  }
+
+  public Dataset seal(String datasetId) {
+    return blocking().sealDataset(SealDatasetRequest.newBuilder().setDatasetId(datasetId).build());
+  }
+
+  public DatasetDetail dataset(String idOrName) {
+    return blocking().getDataset(GetDatasetRequest.newBuilder().setDataset(idOrName).build());
+  }
+
+  public List<Dataset> list(ListDatasetsRequest query) {
+    return blocking().listDatasets(query).getDatasetsList();
+  }
+
+  /** Streams one batch: activations then each label in the dataset's declared order. */
+  public BatchInfo writeBatch(String datasetId, String batchId, HostTensor activations, List<HostTensor> labels) {
+    List<ByteBuffer> parts = new ArrayList<>();
+    parts.add(activations.data());
+    labels.forEach(l -> parts.add(l.data()));
+    WriteBatchRequest header = WriteBatchRequest.newBuilder().setHeader(BatchHeader.newBuilder()
+        .setDatasetId(datasetId).setBatchId(batchId).setRows(activations.shape()[0])).build();
+    return writeRaw(header, parts);
+  }
+
+  /** Sends a header and the given bytes in chunks exactly as given (tests use it to send bad streams). */
+  public BatchInfo writeRaw(WriteBatchRequest header, List<ByteBuffer> data) {
+    CompletableFuture<BatchInfo> reply = new CompletableFuture<>();
+    Object ready = new Object();
+    ClientResponseObserver<WriteBatchRequest, BatchInfo> observer = new ClientResponseObserver<>() {
+      @Override
+      public void beforeStart(ClientCallStreamObserver<WriteBatchRequest> requestStream) {
+        requestStream.setOnReadyHandler(() -> {
+          synchronized (ready) {
+            ready.notifyAll();
+          }
+        });
+      }
+
+      @Override
+      public void onNext(BatchInfo value) {
+        reply.complete(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        reply.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        reply.complete(null);
+      }
+    };
+    ClientCallStreamObserver<WriteBatchRequest> requests = (ClientCallStreamObserver<WriteBatchRequest>)
+        ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
+            .writeBatch(observer);
+    requests.onNext(header);
+    for (ByteBuffer part : data) {
+      ByteBuffer b = part.duplicate();
+      while (b.hasRemaining() && !reply.isDone()) {
+        awaitReady(requests, ready, reply);
+        int n = Math.min(CHUNK_BYTES, b.remaining());
+        ByteBuffer chunk = b.slice().limit(n);
+        b.position(b.position() + n);
+        requests.onNext(WriteBatchRequest.newBuilder().setData(ByteString.copyFrom(chunk)).build());
+      }
+    }
+    if (!reply.isDone()) {
+      requests.onCompleted();
+    }
+    return await(reply);
+  }
+
+  private static void awaitReady(ClientCallStreamObserver<?> requests, Object ready, CompletableFuture<?> reply) {
+    synchronized (ready) {
+      while (!requests.isReady() && !reply.isDone()) {
+        try {
+          ready.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          requests.cancel("interrupted", e);
+          throw new IllegalStateException("interrupted while writing a batch", e);
+        }
+      }
+    }
+  }
+
+  /** The shard's file bytes, checked against the sha256 the server sent first. */
+  public Shard readBatch(String datasetId, int batchIndex) {
+    Iterator<ReadBatchResponse> it = blocking().readBatch(ReadBatchRequest.newBuilder().setDatasetId(datasetId)
+        .setBatchIndex(batchIndex).build());
+    BatchInfo info = it.next().getInfo();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) info.getBytes());
+    while (it.hasNext()) {
+      byte[] chunk = it.next().getData().toByteArray();
+      bytes.write(chunk, 0, chunk.length);
+    }
+    byte[] file = bytes.toByteArray();
+    String actual = HexFormat.of().formatHex(sha256().digest(file));
+    if (file.length != info.getBytes() || !actual.equals(info.getSha256())) {
+      throw KibitzException.dataLoss("batch " + batchIndex + " of " + datasetId + ": received " + file.length
+          + " bytes hashing to " + actual + ", expected " + info.getBytes() + " bytes, " + info.getSha256());
+    }
+    return new Shard(info, file);
+  }
+
+  /** A read shard: its catalog entry and its safetensors bytes. */
+  public record Shard(BatchInfo info, byte[] file) {
+    public Safetensors.Contents contents() {
+      try {
+        return Safetensors.parse(ByteBuffer.wrap(file), info.getUri());
+      } catch (IOException e) {
+        throw KibitzException.dataLoss(e.getMessage());
+      }
+    }
+
+    public HostTensor tensor(String name) {
+      HostTensor t = contents().tensors().get(name);
+      if (t == null) {
+        throw KibitzException.notFound("shard " + info.getUri() + " has no tensor '" + name + "'");
+      }
+      return t;
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> reply) {
+    try {
+      return reply.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StatusRuntimeException s) {
+        throw s;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

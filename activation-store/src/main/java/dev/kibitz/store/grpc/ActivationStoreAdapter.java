@@ -1,0 +1,93 @@
+package dev.kibitz.store.grpc;
+
+import dev.kibitz.core.KibitzException;
+import dev.kibitz.core.wire.GrpcStatuses;
+import dev.kibitz.proto.v1.ActivationStoreGrpc;
+import dev.kibitz.proto.v1.BatchInfo;
+import dev.kibitz.proto.v1.CreateDatasetRequest;
+import dev.kibitz.proto.v1.Dataset;
+import dev.kibitz.proto.v1.DatasetDetail;
+import dev.kibitz.proto.v1.GetDatasetRequest;
+import dev.kibitz.proto.v1.ListDatasetsRequest;
+import dev.kibitz.proto.v1.ListDatasetsResponse;
+import dev.kibitz.proto.v1.ReadBatchRequest;
+import dev.kibitz.proto.v1.ReadBatchResponse;
+import dev.kibitz.proto.v1.SealDatasetRequest;
+import dev.kibitz.proto.v1.WriteBatchRequest;
+import dev.kibitz.store.ActivationStore;
+import dev.kibitz.store.catalog.BatchRecord;
+import dev.kibitz.store.catalog.DatasetRecord;
+import dev.kibitz.store.wire.StoreProtos;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+
+/** ActivationStore over gRPC: a thin translation to {@link ActivationStore}; errors become statuses. */
+public final class ActivationStoreAdapter extends ActivationStoreGrpc.ActivationStoreImplBase {
+  private final ActivationStore store;
+  private final int chunkBytes;
+
+  public ActivationStoreAdapter(ActivationStore store, int chunkBytes) {
+    this.store = store;
+    this.chunkBytes = chunkBytes;
+  }
+
+  @Override
+  public void createDataset(CreateDatasetRequest request, StreamObserver<Dataset> out) {
+    unary(out, () -> StoreProtos.dataset(store.createDataset(StoreProtos.spec(request))));
+  }
+
+  @Override
+  public StreamObserver<WriteBatchRequest> writeBatch(StreamObserver<BatchInfo> out) {
+    return new BatchWriteCall(store, out);
+  }
+
+  @Override
+  public void readBatch(ReadBatchRequest request, StreamObserver<ReadBatchResponse> out) {
+    ShardSender.start(store, request, out, chunkBytes);
+  }
+
+  @Override
+  public void sealDataset(SealDatasetRequest request, StreamObserver<Dataset> out) {
+    unary(out, () -> StoreProtos.dataset(store.seal(required(request.getDatasetId(), "dataset_id"))));
+  }
+
+  @Override
+  public void getDataset(GetDatasetRequest request, StreamObserver<DatasetDetail> out) {
+    unary(out, () -> {
+      DatasetRecord d = store.dataset(required(request.getDataset(), "dataset"));
+      DatasetDetail.Builder b = DatasetDetail.newBuilder().setDataset(StoreProtos.dataset(d));
+      for (BatchRecord r : store.batches(d.id())) {
+        b.addBatches(StoreProtos.batch(r, store.uri(r)));
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void listDatasets(ListDatasetsRequest request, StreamObserver<ListDatasetsResponse> out) {
+    unary(out, () -> {
+      ListDatasetsResponse.Builder b = ListDatasetsResponse.newBuilder();
+      store.list(StoreProtos.query(request)).forEach(d -> b.addDatasets(StoreProtos.dataset(d)));
+      return b.build();
+    });
+  }
+
+  static String required(String value, String field) {
+    if (value.isEmpty()) {
+      throw KibitzException.invalid(field + " is required");
+    }
+    return value;
+  }
+
+  private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
+    T reply;
+    try {
+      reply = call.get();
+    } catch (RuntimeException e) {
+      out.onError(GrpcStatuses.of(e).asRuntimeException());
+      return;
+    }
+    out.onNext(reply);
+    out.onCompleted();
+  }
+}

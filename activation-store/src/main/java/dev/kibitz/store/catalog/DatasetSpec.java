@@ -3,6 +3,7 @@ package dev.kibitz.store.catalog;
 import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.Shapes;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,17 @@ public record DatasetSpec(String name, DatasetKey key, DType dtype, long[] rowSh
   @Override
   public long[] rowShape() {
     return rowShape.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DatasetSpec d && name.equals(d.name) && key.equals(d.key) && dtype == d.dtype
+        && Arrays.equals(rowShape, d.rowShape) && labels.equals(d.labels) && attributes.equals(d.attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode();
   }
 
   /** Bytes one row of activations takes. */

@@ -7,6 +7,7 @@ import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.proto.v1.ActivationStoreGrpc;
 import dev.kibitz.proto.v1.BatchHeader;
 import dev.kibitz.proto.v1.BatchInfo;
+import dev.kibitz.proto.v1.CreateDatasetRequest;
 import dev.kibitz.proto.v1.Dataset;
 import dev.kibitz.proto.v1.DatasetDetail;
 import dev.kibitz.proto.v1.GetDatasetRequest;
@@ -56,7 +57,12 @@ public final class ActivationStoreClient implements AutoCloseable {
   }
 
   public Dataset createDataset(DatasetSpec spec) {
-    return blocking().createDataset(StoreProtos.request(spec));
+    return createDataset(StoreProtos.request(spec));
+  }
+
+  /** As sent, unchecked on this side: the server validates. */
+  public Dataset createDataset(CreateDatasetRequest request) {
+    return blocking().createDataset(request);
   }
 
   public Dataset seal(String datasetId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kibitz.store.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,10 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,18 +25,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Runs {@link S3BlobStore} against a real S3 protocol implementation (s3proxy over an in-memory jclouds store on a
- * free loopback port), so signing, path-style addressing, checksums and error mapping are exercised on the wire.
+ * Runs {@link S3BlobStore} against a real S3 protocol implementation ({@link S3ProxyServer}: s3proxy over an
+ * in-memory jclouds store on a free loopback port), so signing, path-style addressing, checksums and error mapping
+ * are exercised on the wire.
  */
 class S3BlobStoreTest {
 
-  private static final String ACCESS_KEY = "test-access";
-  private static final String SECRET_KEY = "test-secret";
   private static final String BUCKET = "kibitz-test";
 
-  private static BlobStoreContext jclouds;
-  private static S3Proxy proxy;
-  private static URI endpoint;
+  private static S3ProxyServer server;
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -48,22 +42,7 @@ class S3BlobStoreTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    jclouds = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .build(BlobStoreContext.class);
-    proxy = S3Proxy.builder()
-        .blobStore(jclouds.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
-      }
-      Thread.sleep(10);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    server = S3ProxyServer.start();
     try (S3BlobStore store = new S3BlobStore(settings(BUCKET, ""))) {
       store.ensureBucket();
     }
@@ -71,14 +50,8 @@ class S3BlobStoreTest {
 
   @AfterAll
   static void stopServer() throws Exception {
-    try {
-      if (proxy != null) {
-        proxy.stop();
-      }
-    } finally {
-      if (jclouds != null) {
-        jclouds.close();
-      }
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -90,7 +63,7 @@ class S3BlobStoreTest {
   }
 
   private static S3Settings settings(String bucket, String prefix) {
-    return new S3Settings(endpoint, "us-east-1", bucket, prefix, ACCESS_KEY, SECRET_KEY);
+    return server.settings(bucket, prefix);
   }
 
   private S3BlobStore store(String prefix) {
@@ -225,7 +198,8 @@ class S3BlobStoreTest {
 
   @Test
   void serverErrorsBecomeIOExceptionsNamingBucketAndKey() throws IOException {
-    S3BlobStore wrongSecret = new S3BlobStore(new S3Settings(endpoint, null, BUCKET, "p", ACCESS_KEY, "wrong"));
+    S3BlobStore wrongSecret =
+        new S3BlobStore(new S3Settings(server.endpoint(), null, BUCKET, "p", server.accessKey(), "wrong"));
     toClose.add(wrongSecret);
     IOException e = assertThrows(IOException.class, () -> wrongSecret.open("k.bin"));
     assertFalse(e instanceof NoSuchFileException, e.toString());
@@ -257,8 +231,9 @@ class S3BlobStoreTest {
   @Test
   void settingsKeepTheSecretOutOfToString() {
     S3Settings s = settings(BUCKET, "p");
-    assertFalse(s.toString().contains(SECRET_KEY), s.toString());
+    assertFalse(s.toString().contains(server.secretKey()), s.toString());
     assertEquals("p/", s.prefix());
+    URI endpoint = server.endpoint();
     assertThrows(IllegalArgumentException.class, () -> new S3Settings(endpoint, null, BUCKET, "", "a", null));
     assertThrows(IllegalArgumentException.class, () -> new S3Settings(endpoint, null, " ", "", null, null));
   }

@@ -31,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * next, so a single thread that sends many batches before receiving can stall on a full window).
  */
 public final class ForwardStream implements AutoCloseable {
+  private java.util.List<dev.kibitz.proto.v1.BatchInfo> lastStored = java.util.List.of();
   private static final Object END = new Object();
 
   private final LinkedBlockingQueue<Object> inbound = new LinkedBlockingQueue<>();
@@ -73,6 +74,11 @@ public final class ForwardStream implements AutoCloseable {
       throw protocolError("expected SessionOpened, got " + first.getMessageCase());
     }
     opened = first.getOpened();
+  }
+
+  /** The store batches the last received batch became (sessions opened with store; else empty). */
+  public java.util.List<dev.kibitz.proto.v1.BatchInfo> lastStored() {
+    return lastStored;
   }
 
   public SessionOpened opened() {
@@ -134,6 +140,7 @@ public final class ForwardStream implements AutoCloseable {
     while (true) {
       ForwardResponse r = next();
       if (r.hasBatchEnd()) {
+        lastStored = r.getBatchEnd().getStoredList();
         return assemble(r.getBatchEnd(), buffers, headers);
       }
       if (!r.hasPart()) {

@@ -13,6 +13,8 @@ import dev.kibitz.modelserver.forward.ForwardSession;
 import dev.kibitz.modelserver.forward.RetainedBatch;
 import dev.kibitz.modelserver.forward.SessionSpec;
 import dev.kibitz.modelserver.games.GameStates;
+import dev.kibitz.modelserver.store.CaptureStoreWriter;
+import dev.kibitz.proto.v1.BatchInfo;
 import dev.kibitz.proto.v1.BatchEnd;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
@@ -52,6 +54,8 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
   private final Object lock = new Object();
   private final ArrayDeque<ForwardResponse> pending = new ArrayDeque<>();
   private ForwardSession session;
+  /** Set when the session writes captures into the activation store. */
+  private CaptureStoreWriter storeWriter;
   /** The batch whose parts are being sent; its engine memory backs them until all are handed over. */
   private RetainedBatch sending;
   private int chunkBytes;
@@ -137,6 +141,17 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
       session = s;
       chunkBytes = chunk;
     }
+    if (open.hasStore()) {
+      CaptureStoreWriter writer = CaptureStoreWriter.open(open.getStore(), s.model().name(), s.model().checkpoint(),
+          s.captureSpecs());
+      synchronized (lock) {
+        if (finished) {
+          writer.close();
+          throw KibitzException.precondition("call ended while opening");
+        }
+        storeWriter = writer;
+      }
+    }
     SessionOpened.Builder b = SessionOpened.newBuilder().setSessionId(s.id()).setModel(s.model().name())
         .setCheckpoint(s.model().checkpoint()).setMaxChunkBytes(chunk).setMaxRequestBytes(maxRequestBytes);
     s.model().outputs().forEach(o -> b.addOutputs(SpecProtos.toProto(o)));
@@ -160,14 +175,30 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
       sending = retained;
     }
     BatchResult r = retained.views();
+    List<BatchInfo> stored = store(batch, r);
     for (Map.Entry<String, HostTensor> e : r.outputs().entrySet()) {
       TensorParts.append(replies, r.batchIndex(), TensorPart.Role.ROLE_OUTPUT, e.getKey(), e.getValue(), chunkBytes);
     }
     for (Map.Entry<String, HostTensor> e : r.captures().entrySet()) {
-      TensorParts.append(replies, r.batchIndex(), TensorPart.Role.ROLE_CAPTURE, e.getKey(), e.getValue(), chunkBytes);
+      if (storeWriter == null || storeWriter.streams(e.getKey())) {
+        TensorParts.append(replies, r.batchIndex(), TensorPart.Role.ROLE_CAPTURE, e.getKey(), e.getValue(),
+            chunkBytes);
+      }
     }
     replies.add(ForwardResponse.newBuilder().setBatchEnd(BatchEnd.newBuilder().setBatchIndex(r.batchIndex())
-        .setBatchSize((int) r.batchSize()).setForwardNanos(r.forwardNanos())).build());
+        .setBatchSize((int) r.batchSize()).setForwardNanos(r.forwardNanos()).addAllStored(stored)).build());
+  }
+
+  /** Writes the batch's captures into the store (durably) before anything of the batch is answered. */
+  private List<BatchInfo> store(ForwardBatch batch, BatchResult r) {
+    if (storeWriter == null) {
+      if (batch.getLabelsCount() > 0 || !batch.getBatchId().isEmpty()) {
+        throw KibitzException.invalid("batch: labels and batch_id are for sessions opened with store");
+      }
+      return List.of();
+    }
+    String id = batch.getBatchId().isEmpty() ? session.id() + "/" + r.batchIndex() : batch.getBatchId();
+    return storeWriter.write(id, r.captures(), named(batch.getLabelsList(), "label"));
   }
 
   /** Tensors as sent, or game states encoded by the server; never both. */
@@ -282,6 +313,9 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
       closeSending();
       if (session != null) {
         service.release(session);
+      }
+      if (storeWriter != null) {
+        storeWriter.close();
       }
       onFinished.run();
     }

@@ -16,7 +16,7 @@ import dev.kibitz.store.catalog.CatalogDatabase;
 import dev.kibitz.store.catalog.DatasetKey;
 import dev.kibitz.store.catalog.DatasetRecord;
 import dev.kibitz.store.catalog.DatasetSpec;
-import dev.kibitz.store.kafka.EmbeddedKafka;
+import dev.kibitz.kafka.EmbeddedKafka;
 import dev.kibitz.store.kafka.EmbeddedKafkaExtension;
 import dev.kibitz.store.kafka.KafkaAnnouncer;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.kibitz.store.kafka;
 
+import dev.kibitz.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

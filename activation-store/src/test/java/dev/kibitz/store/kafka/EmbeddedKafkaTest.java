@@ -1,5 +1,6 @@
 package dev.kibitz.store.kafka;
 
+import dev.kibitz.kafka.EmbeddedKafka;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.kibitz.store.kafka;
 
+import dev.kibitz.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;

@@ -1,4 +1,4 @@
-package dev.kibitz.store.kafka;
+package dev.kibitz.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,14 +19,15 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller combined) inside this JVM, so tests exercise the
- * actual wire protocol, group coordinator and idempotent producer without Docker or a separate process.
+ * A real single-node Kafka broker (KRaft, broker and controller combined) inside this JVM: tests exercise the
+ * actual wire protocol, group coordinator and idempotent producer without Docker or a separate process, and the
+ * one-JVM embedded mode and the benchmarks get a broker without anything to install.
  *
  * <p>The broker config overrides are not optional: with the defaults (replication factor 3 for the internal
  * topics) a one-node cluster cannot create {@code __consumer_offsets}, and a subscribing consumer never joins
  * its group and silently receives nothing. Log dirs live under a temp dir that {@link #close()} deletes.
  *
- * <p>Share one broker per test class ({@link EmbeddedKafkaExtension}); booting takes a few seconds.
+ * <p>Booting takes a few seconds; tests share one per class.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -92,7 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** The same, against any broker; also used by tests that bring their own (Testcontainers). */
-  static void createTopic(String bootstrapServers, String name, int partitions) throws InterruptedException {
+  public static void createTopic(String bootstrapServers, String name, int partitions) throws InterruptedException {
     Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(config)) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))

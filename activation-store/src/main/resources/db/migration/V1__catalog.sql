@@ -37,6 +37,8 @@ CREATE TABLE batch (
   row_count    BIGINT       NOT NULL,
   byte_count   BIGINT       NOT NULL,
   sha256       CHAR(64)     NOT NULL,
+  -- CRC32C of the file: checked on every read (sha256 is the content's identity, too slow to recheck).
+  crc32c       BIGINT       NOT NULL,
   blob_key     VARCHAR(500) NOT NULL,
   stored_at    BIGINT       NOT NULL,
   -- Set once BatchStored has been acknowledged by Kafka; null rows are re-announced.

@@ -19,14 +19,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +133,8 @@ public final class ActivationStore implements AutoCloseable {
   }
 
   /** Called by {@link BatchUpload#finish} with a complete, forced staged file. */
-  BatchRecord commit(DatasetRecord d, String batchId, long rows, long bytes, String sha256, Path staged) {
+  BatchRecord commit(DatasetRecord d, String batchId, long rows, long bytes, String sha256, long crc32c,
+      Path staged) {
     try {
       var existing = catalog.findBatchById(d.id(), batchId);
       if (existing.isPresent()) {
@@ -144,7 +145,7 @@ public final class ActivationStore implements AutoCloseable {
       BatchRecord batch;
       synchronized (lock(d.id())) {
         try {
-          batch = catalog.appendBatch(d.id(), batchId, rows, bytes, sha256, key, clock.millis());
+          batch = catalog.appendBatch(d.id(), batchId, rows, bytes, sha256, crc32c, key, clock.millis());
         } catch (RuntimeException e) {
           blobs.delete(key);
           var raced = catalog.findBatchById(d.id(), batchId);
@@ -195,8 +196,8 @@ public final class ActivationStore implements AutoCloseable {
     BatchRecord batch = catalog.findBatch(d.id(), batchIndex).orElseThrow(() -> KibitzException.notFound(
         "dataset '" + d.spec().name() + "' has no batch " + batchIndex + " (it has " + d.batches() + ")"));
     try {
-      MessageDigest digest = BatchUpload.newSha256();
-      return new StoredShard(batch, new DigestInputStream(blobs.open(batch.blobKey()), digest), digest);
+      CRC32C crc = new CRC32C();
+      return new StoredShard(batch, new CheckedInputStream(blobs.open(batch.blobKey()), crc), crc);
     } catch (NoSuchFileException e) {
       throw KibitzException.dataLoss("batch " + batchIndex + " of dataset '" + d.spec().name()
           + "' is in the catalog but its shard " + blobs.uri(batch.blobKey()) + " is missing");
@@ -206,16 +207,16 @@ public final class ActivationStore implements AutoCloseable {
     }
   }
 
-  /** A shard being read: the stream hashes what it yields so the end can be checked against the catalog. */
+  /** A shard being read: the stream checksums what it yields so the end can be checked against the catalog. */
   public static final class StoredShard implements AutoCloseable {
     private final BatchRecord batch;
     private final InputStream stream;
-    private final MessageDigest digest;
+    private final CRC32C crc;
 
-    StoredShard(BatchRecord batch, InputStream stream, MessageDigest digest) {
+    StoredShard(BatchRecord batch, InputStream stream, CRC32C crc) {
       this.batch = batch;
       this.stream = stream;
-      this.digest = digest;
+      this.crc = crc;
     }
 
     public BatchRecord batch() {
@@ -226,12 +227,12 @@ public final class ActivationStore implements AutoCloseable {
       return stream;
     }
 
-    /** DATA_LOSS unless the bytes read so far hash to the recorded sha256. */
+    /** DATA_LOSS unless the bytes read so far have the recorded CRC32C. */
     public void verify() {
-      String actual = BatchUpload.hex(digest.digest());
-      if (!actual.equals(batch.sha256())) {
+      if (crc.getValue() != batch.crc32c()) {
         throw KibitzException.dataLoss("batch " + batch.batchIndex() + " of dataset '" + batch.datasetId()
-            + "' is corrupt: its bytes hash to " + actual + ", the catalog recorded " + batch.sha256());
+            + "' is corrupt: its bytes have CRC32C " + Long.toHexString(crc.getValue()) + ", the catalog recorded "
+            + Long.toHexString(batch.crc32c()) + " (sha256 " + batch.sha256() + ")");
       }
     }
 
@@ -312,5 +313,6 @@ public final class ActivationStore implements AutoCloseable {
   public void close() throws Exception {
     announcer.close();
     blobs.close();
+    catalog.close();
   }
 }

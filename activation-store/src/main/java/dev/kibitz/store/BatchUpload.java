@@ -12,21 +12,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.zip.CRC32C;
 
 /**
  * One batch being written: the shard's header is written to a staging file at once, the tensor bytes
- * are appended as they arrive (hashing as they go), and {@link #finish} hands the complete, forced file
+ * are appended as they arrive (CRC32C as they go, SHA-256 at the end), and {@link #finish} hands the complete, forced file
  * to the store. Anything short of finish — an error, a cancelled stream, {@link #close} — deletes the
  * staging file, so a half-written batch never reaches the blob store, the catalog or Kafka.
  */
 public final class BatchUpload implements AutoCloseable {
+  private static final int CHUNK = 1 << 20;
+
   private final ActivationStore store;
   private final DatasetRecord dataset;
   private final String batchId;
   private final long rows;
   private final Path staged;
   private final FileChannel channel;
-  private final MessageDigest sha256;
+  private final CRC32C crc32c = new CRC32C();
   private final long expectedData;
   private long receivedData;
   private long fileBytes;
@@ -40,7 +45,6 @@ public final class BatchUpload implements AutoCloseable {
     this.rows = rows;
     this.staged = staged;
     this.expectedData = layout.dataBytes();
-    this.sha256 = newSha256();
     this.channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       write(layout.header());
@@ -81,14 +85,34 @@ public final class BatchUpload implements AutoCloseable {
       throw KibitzException.invalid("batch '" + batchId + "' of dataset '" + dataset.spec().name() + "': "
           + receivedData + " bytes of data sent, the header's " + rows + " rows take " + expectedData);
     }
+    String sha256;
     try {
+      // Hash the file back from the page cache while the disk flush runs: the two take about as long.
+      CompletableFuture<String> hash = CompletableFuture.supplyAsync(this::sha256OfStagedFile);
       channel.force(true);
       channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("forcing batch '" + batchId + "' to disk", e);
+      sha256 = hash.join();
+    } catch (IOException | CompletionException e) {
+      done = true;
+      close();
+      throw new UncheckedIOException("forcing batch '" + batchId + "' to disk", e instanceof IOException io ? io
+          : new IOException(e.getCause()));
     }
     done = true;
-    return store.commit(dataset, batchId, rows, fileBytes, hex(sha256.digest()), staged);
+    return store.commit(dataset, batchId, rows, fileBytes, sha256, crc32c.getValue(), staged);
+  }
+
+  private String sha256OfStagedFile() {
+    MessageDigest digest = newSha256();
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    try (FileChannel in = FileChannel.open(staged, StandardOpenOption.READ)) {
+      while (in.read(buf.clear()) > 0) {
+        digest.update(buf.flip());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return hex(digest.digest());
   }
 
   /** Abandons the batch unless it was finished. */
@@ -106,11 +130,16 @@ public final class BatchUpload implements AutoCloseable {
     }
   }
 
+  /** Writes in slices: a heap buffer written whole would make the JDK copy it into one temporary direct buffer. */
   private void write(ByteBuffer b) throws IOException {
-    ByteBuffer forDigest = b.duplicate();
-    sha256.update(forDigest);
-    while (b.hasRemaining()) {
-      fileBytes += channel.write(b);
+    crc32c.update(b.duplicate());
+    ByteBuffer rest = b.duplicate();
+    while (rest.hasRemaining()) {
+      ByteBuffer slice = rest.slice().limit(Math.min(CHUNK, rest.remaining()));
+      rest.position(rest.position() + slice.remaining());
+      while (slice.hasRemaining()) {
+        fileBytes += channel.write(slice);
+      }
     }
   }
 

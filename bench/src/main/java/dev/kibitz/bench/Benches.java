@@ -8,7 +8,8 @@ public final class Benches {
   private Benches() {}
 
   public static List<Bench> all() {
-    return List.of(new ForwardHooksBench(), new CaptureStreamBench(), new MazeFieldBench());
+    return List.of(new ForwardHooksBench(), new CaptureStreamBench(), new MazeFieldBench(), new StoreShardBench(),
+        new StoreKafkaLatencyBench());
   }
 
   public static Optional<Bench> byName(String name) {

@@ -21,12 +21,12 @@ import java.util.TreeMap;
  * The catalog of datasets and their batches (shards), over JDBC. Every change that must be atomic
  * (appending a batch and counting it, sealing) runs in one transaction that locks the dataset row.
  */
-public final class Catalog {
+public final class Catalog implements AutoCloseable {
   private static final Gson GSON = new Gson();
   private static final String DATASET_COLUMNS = "id, name, model, checkpoint, hook, input_set, dtype, row_shape, "
       + "labels, attributes, state, row_count, batch_count, created_at, sealed_at";
   private static final String BATCH_COLUMNS =
-      "dataset_id, batch_id, batch_index, row_count, byte_count, sha256, blob_key, stored_at";
+      "dataset_id, batch_id, batch_index, row_count, byte_count, sha256, crc32c, blob_key, stored_at";
 
   private final CatalogDatabase db;
 
@@ -138,7 +138,7 @@ public final class Catalog {
    * Records a durable shard as the dataset's next batch, in one transaction that locks the dataset row,
    * so indices are dense and counts match the batches. Refuses if the dataset was sealed meanwhile.
    */
-  public BatchRecord appendBatch(String datasetId, String batchId, long rows, long bytes, String sha256,
+  public BatchRecord appendBatch(String datasetId, String batchId, long rows, long bytes, String sha256, long crc32c,
       String blobKey, long now) {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
@@ -157,15 +157,16 @@ public final class Catalog {
         }
       }
       try (PreparedStatement s = c.prepareStatement("INSERT INTO batch (" + BATCH_COLUMNS
-          + ", announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+          + ", announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
         s.setString(1, datasetId);
         s.setString(2, batchId);
         s.setInt(3, index);
         s.setLong(4, rows);
         s.setLong(5, bytes);
         s.setString(6, sha256);
-        s.setString(7, blobKey);
-        s.setLong(8, now);
+        s.setLong(7, crc32c);
+        s.setString(8, blobKey);
+        s.setLong(9, now);
         s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(
@@ -175,7 +176,7 @@ public final class Catalog {
         s.executeUpdate();
       }
       c.commit();
-      return new BatchRecord(datasetId, batchId, index, rows, bytes, sha256, blobKey, now);
+      return new BatchRecord(datasetId, batchId, index, rows, bytes, sha256, crc32c, blobKey, now);
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
         throw KibitzException.alreadyExists("dataset '" + datasetId + "' already has a batch with id '" + batchId
@@ -261,7 +262,7 @@ public final class Catalog {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(new BatchRecord(r.getString(1), r.getString(2), r.getInt(3), r.getLong(4), r.getLong(5),
-              r.getString(6), r.getString(7), r.getLong(8)));
+              r.getString(6), r.getLong(7), r.getString(8), r.getLong(9)));
         }
       }
       return out;
@@ -318,6 +319,11 @@ public final class Catalog {
           GSON.fromJson(o.get("shape"), long[].class)));
     }
     return out;
+  }
+
+  @Override
+  public void close() {
+    db.close();
   }
 
   private static KibitzException failure(String what, SQLException e) {

@@ -1,9 +1,9 @@
 package dev.kibitz.store.catalog;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -11,10 +11,15 @@ import org.flywaydb.core.Flyway;
  * default. Opening migrates the schema with Flyway, so a new database is ready at once and an old one
  * is brought up to date.
  */
-public final class CatalogDatabase {
+public final class CatalogDatabase implements AutoCloseable {
   private final String url;
   private final String user;
   private final String password;
+  /**
+   * H2 closes a database when its last connection closes and reopens it on the next; threads racing
+   * through that window were seen to get an empty database. One connection held open prevents it.
+   */
+  private Connection keepAlive;
 
   private CatalogDatabase(String url, String user, String password) {
     this.url = url;
@@ -27,6 +32,13 @@ public final class CatalogDatabase {
       throw new IllegalArgumentException("catalog URL '" + url + "' must be jdbc:postgresql:... or jdbc:h2:...");
     }
     CatalogDatabase db = new CatalogDatabase(url, user, password);
+    if (url.startsWith("jdbc:h2:")) {
+      try {
+        db.keepAlive = db.connect();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot open the embedded catalog " + url + ": " + e.getMessage(), e);
+      }
+    }
     Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
         .loggers("slf4j").load().migrate();
     return db;
@@ -45,5 +57,16 @@ public final class CatalogDatabase {
 
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
+  }
+
+  @Override
+  public void close() {
+    if (keepAlive != null) {
+      try {
+        keepAlive.close();
+      } catch (SQLException ignored) {
+        // closing for good; nothing to recover
+      }
+    }
   }
 }

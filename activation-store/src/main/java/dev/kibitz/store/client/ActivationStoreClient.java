@@ -26,15 +26,13 @@ import io.grpc.stub.ClientResponseObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 /**
  * A blocking client for the activation store. Writes stream a batch in chunks, waiting for the
@@ -150,7 +148,7 @@ public final class ActivationStoreClient implements AutoCloseable {
     }
   }
 
-  /** The shard's file bytes, checked against the sha256 the server sent first. */
+  /** The shard's file bytes, checked against the size and CRC32C the server sent first. */
   public Shard readBatch(String datasetId, int batchIndex) {
     Iterator<ReadBatchResponse> it = blocking().readBatch(ReadBatchRequest.newBuilder().setDatasetId(datasetId)
         .setBatchIndex(batchIndex).build());
@@ -161,10 +159,12 @@ public final class ActivationStoreClient implements AutoCloseable {
       bytes.write(chunk, 0, chunk.length);
     }
     byte[] file = bytes.toByteArray();
-    String actual = HexFormat.of().formatHex(sha256().digest(file));
-    if (file.length != info.getBytes() || !actual.equals(info.getSha256())) {
+    CRC32C crc = new CRC32C();
+    crc.update(file);
+    if (file.length != info.getBytes() || (int) crc.getValue() != info.getCrc32C()) {
       throw KibitzException.dataLoss("batch " + batchIndex + " of " + datasetId + ": received " + file.length
-          + " bytes hashing to " + actual + ", expected " + info.getBytes() + " bytes, " + info.getSha256());
+          + " bytes with CRC32C " + Long.toHexString(crc.getValue()) + ", expected " + info.getBytes() + " bytes, "
+          + Integer.toHexString(info.getCrc32C()));
     }
     return new Shard(info, file);
   }
@@ -199,14 +199,6 @@ public final class ActivationStoreClient implements AutoCloseable {
         throw s;
       }
       throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

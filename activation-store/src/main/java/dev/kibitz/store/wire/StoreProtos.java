@@ -61,8 +61,8 @@ public final class StoreProtos {
 
   public static BatchInfo batch(BatchRecord r, String uri) {
     return BatchInfo.newBuilder().setDatasetId(r.datasetId()).setBatchId(r.batchId()).setBatchIndex(r.batchIndex())
-        .setRows(r.rows()).setBytes(r.bytes()).setSha256(r.sha256()).setUri(uri).setStoredUnixMillis(r.storedAt())
-        .build();
+        .setRows(r.rows()).setBytes(r.bytes()).setSha256(r.sha256()).setCrc32C((int) r.crc32c()).setUri(uri)
+        .setStoredUnixMillis(r.storedAt()).build();
   }
 
   public static StoreEvent batchStored(DatasetRecord d, BatchRecord r, String uri) {

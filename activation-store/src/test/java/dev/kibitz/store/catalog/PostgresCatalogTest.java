@@ -178,13 +178,13 @@ class PostgresCatalogTest {
   void appendedBatchesGetDenseIndicesAndCountedTotals() {
     catalog.insertDataset("ds-1", simpleSpec("acts"), 1_000);
 
-    BatchRecord b0 = catalog.appendBatch("ds-1", "batch-a", 5, 500, SHA_A, "datasets/ds-1/a.safetensors", 2_000);
-    BatchRecord b1 = catalog.appendBatch("ds-1", "batch-b", 7, 700, SHA_B, "datasets/ds-1/b.safetensors", 3_000);
-    BatchRecord b2 = catalog.appendBatch("ds-1", "batch-c", 11, 1100, SHA_C, "datasets/ds-1/c.safetensors", 4_000);
+    BatchRecord b0 = catalog.appendBatch("ds-1", "batch-a", 5, 500, SHA_A, 7L, "datasets/ds-1/a.safetensors", 2_000);
+    BatchRecord b1 = catalog.appendBatch("ds-1", "batch-b", 7, 700, SHA_B, 7L, "datasets/ds-1/b.safetensors", 3_000);
+    BatchRecord b2 = catalog.appendBatch("ds-1", "batch-c", 11, 1100, SHA_C, 7L, "datasets/ds-1/c.safetensors", 4_000);
 
-    assertEquals(new BatchRecord("ds-1", "batch-a", 0, 5, 500, SHA_A, "datasets/ds-1/a.safetensors", 2_000), b0);
-    assertEquals(new BatchRecord("ds-1", "batch-b", 1, 7, 700, SHA_B, "datasets/ds-1/b.safetensors", 3_000), b1);
-    assertEquals(new BatchRecord("ds-1", "batch-c", 2, 11, 1100, SHA_C, "datasets/ds-1/c.safetensors", 4_000), b2);
+    assertEquals(new BatchRecord("ds-1", "batch-a", 0, 5, 500, SHA_A, 7L, "datasets/ds-1/a.safetensors", 2_000), b0);
+    assertEquals(new BatchRecord("ds-1", "batch-b", 1, 7, 700, SHA_B, 7L, "datasets/ds-1/b.safetensors", 3_000), b1);
+    assertEquals(new BatchRecord("ds-1", "batch-c", 2, 11, 1100, SHA_C, 7L, "datasets/ds-1/c.safetensors", 4_000), b2);
     assertEquals(List.of(b0, b1, b2), catalog.batches("ds-1"));
     assertEquals(Optional.of(b1), catalog.findBatch("ds-1", 1));
     assertEquals(Optional.empty(), catalog.findBatch("ds-1", 3));
@@ -199,11 +199,11 @@ class PostgresCatalogTest {
   @Test
   void reusedBatchIdIsAlreadyExistsAndChangesNothing() {
     catalog.insertDataset("ds-1", simpleSpec("acts"), 1_000);
-    BatchRecord b0 = catalog.appendBatch("ds-1", "batch-a", 5, 500, SHA_A, "k/a", 2_000);
-    BatchRecord b1 = catalog.appendBatch("ds-1", "batch-b", 7, 700, SHA_B, "k/b", 3_000);
+    BatchRecord b0 = catalog.appendBatch("ds-1", "batch-a", 5, 500, SHA_A, 7L, "k/a", 2_000);
+    BatchRecord b1 = catalog.appendBatch("ds-1", "batch-b", 7, 700, SHA_B, 7L, "k/b", 3_000);
 
     KibitzException e = assertThrows(KibitzException.class,
-        () -> catalog.appendBatch("ds-1", "batch-a", 9, 900, SHA_C, "k/a-again", 4_000));
+        () -> catalog.appendBatch("ds-1", "batch-a", 9, 900, SHA_C, 7L, "k/a-again", 4_000));
 
     assertEquals(KibitzException.Reason.ALREADY_EXISTS, e.reason());
     assertTrue(e.getMessage().contains("'batch-a'"), e.getMessage());
@@ -212,13 +212,13 @@ class PostgresCatalogTest {
     assertEquals(12, d.rows());
     assertEquals(2, d.batches());
     // The refused append consumed no index: the next batch is still number 2.
-    assertEquals(2, catalog.appendBatch("ds-1", "batch-c", 1, 100, SHA_C, "k/c", 5_000).batchIndex());
+    assertEquals(2, catalog.appendBatch("ds-1", "batch-c", 1, 100, SHA_C, 7L, "k/c", 5_000).batchIndex());
   }
 
   @Test
   void sealedDatasetRefusesBatchesAndSealingAgainKeepsTheFirstSeal() {
     catalog.insertDataset("ds-1", simpleSpec("acts"), 1_000);
-    BatchRecord b0 = catalog.appendBatch("ds-1", "batch-a", 5, 500, SHA_A, "k/a", 2_000);
+    BatchRecord b0 = catalog.appendBatch("ds-1", "batch-a", 5, 500, SHA_A, 7L, "k/a", 2_000);
 
     DatasetRecord sealed = catalog.seal("ds-1", 3_000);
 
@@ -227,13 +227,13 @@ class PostgresCatalogTest {
     assertEquals(5, sealed.rows());
     assertEquals(1, sealed.batches());
     KibitzException e = assertThrows(KibitzException.class,
-        () -> catalog.appendBatch("ds-1", "batch-b", 7, 700, SHA_B, "k/b", 4_000));
+        () -> catalog.appendBatch("ds-1", "batch-b", 7, 700, SHA_B, 7L, "k/b", 4_000));
     assertEquals(KibitzException.Reason.FAILED_PRECONDITION, e.reason());
     assertEquals(List.of(b0), catalog.batches("ds-1"));
     assertEquals(1, catalog.requireDataset("ds-1").batches());
     assertSameDataset(sealed, catalog.seal("ds-1", 9_000));
     KibitzException unknown = assertThrows(KibitzException.class,
-        () -> catalog.appendBatch("ds-none", "batch-a", 1, 1, SHA_A, "k", 1));
+        () -> catalog.appendBatch("ds-none", "batch-a", 1, 1, SHA_A, 7L, "k", 1));
     assertEquals(KibitzException.Reason.NOT_FOUND, unknown.reason());
     assertEquals(KibitzException.Reason.NOT_FOUND,
         assertThrows(KibitzException.class, () -> catalog.seal("ds-none", 1)).reason());
@@ -268,10 +268,10 @@ class PostgresCatalogTest {
   void outboxListsUnannouncedBatchesAndSealsUntilMarked() {
     catalog.insertDataset("ds-a", simpleSpec("a"), 1_000);
     catalog.insertDataset("ds-b", simpleSpec("b"), 1_001);
-    BatchRecord a0 = catalog.appendBatch("ds-a", "x", 1, 10, SHA_A, "k/a0", 2_000);
-    BatchRecord b0 = catalog.appendBatch("ds-b", "x", 2, 20, SHA_B, "k/b0", 2_001);
-    BatchRecord a1 = catalog.appendBatch("ds-a", "y", 3, 30, SHA_C, "k/a1", 2_002);
-    BatchRecord a2 = catalog.appendBatch("ds-a", "z", 4, 40, SHA_A, "k/a2", 2_003);
+    BatchRecord a0 = catalog.appendBatch("ds-a", "x", 1, 10, SHA_A, 7L, "k/a0", 2_000);
+    BatchRecord b0 = catalog.appendBatch("ds-b", "x", 2, 20, SHA_B, 7L, "k/b0", 2_001);
+    BatchRecord a1 = catalog.appendBatch("ds-a", "y", 3, 30, SHA_C, 7L, "k/a1", 2_002);
+    BatchRecord a2 = catalog.appendBatch("ds-a", "z", 4, 40, SHA_A, 7L, "k/a2", 2_003);
 
     assertEquals(List.of(a0, a1, a2, b0), catalog.unannouncedBatches(null));
     assertEquals(List.of(a0, a1, a2), catalog.unannouncedBatches("ds-a"));
@@ -326,7 +326,7 @@ class PostgresCatalogTest {
           List<BatchRecord> mine = new ArrayList<>();
           for (int j = 0; j < perThread; j++) {
             int n = thread * perThread + j;
-            mine.add(catalog.appendBatch("ds-1", "t" + thread + "-b" + j, n + 1, 100L * (n + 1), sha(n), "k/" + n,
+            mine.add(catalog.appendBatch("ds-1", "t" + thread + "-b" + j, n + 1, 100L * (n + 1), sha(n), 7L, "k/" + n,
                 2_000 + n));
           }
           return mine;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kibitz serve SERVICE}: runs one service of the mesh in the foreground. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a Kibitz service in the foreground.",
-    subcommands = {ServeCommand.ModelServer.class})
+    subcommands = {ServeCommand.ModelServer.class, ServeCommand.ActivationStore.class})
 final class ServeCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -52,6 +52,44 @@ final class ServeCommand implements Runnable {
       Runtime.getRuntime().addShutdownHook(new Thread(ctx::close, "model-server-shutdown"));
       server.awaitTermination();
       return 0;
+    }
+  }
+
+  @Command(name = "activation-store", mixinStandardHelpOptions = true,
+      description = "Serve the activation store over gRPC: safetensors shards on local disk or S3, a catalog in "
+          + "PostgreSQL or an embedded H2 file, BatchStored/DatasetSealed events on Kafka.")
+  static final class ActivationStore implements Callable<Integer> {
+    @Option(names = "--port", description = "port to listen on (default: 50052; 0 = any free)")
+    Integer port;
+
+    @Option(names = "--data-dir", description = "shards, staging files and the embedded catalog (default: ~/.kibitz/store)")
+    String dataDir;
+
+    @Option(names = "--catalog-url", description = "jdbc:postgresql://... (default: embedded H2 under --data-dir)")
+    String catalogUrl;
+
+    @Option(names = "--kafka", description = "Kafka bootstrap servers (default: none; nothing is announced)")
+    String kafka;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> props = new HashMap<>();
+      putIfSet(props, "kibitz.activation-store.port", port);
+      putIfSet(props, "kibitz.activation-store.data-dir", dataDir);
+      putIfSet(props, "kibitz.activation-store.catalog-url", catalogUrl);
+      putIfSet(props, "kibitz.activation-store.kafka-bootstrap", kafka);
+      ApplicationContext ctx = dev.kibitz.store.ActivationStoreApplication.start(props);
+      dev.kibitz.store.grpc.GrpcStoreServer server = ctx.getBean(dev.kibitz.store.grpc.GrpcStoreServer.class);
+      System.out.println("activation-store listening on port " + server.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(ctx::close, "activation-store-shutdown"));
+      server.awaitTermination();
+      return 0;
+    }
+  }
+
+  private static void putIfSet(Map<String, Object> props, String key, Object value) {
+    if (value != null) {
+      props.put(key, value);
     }
   }
 }

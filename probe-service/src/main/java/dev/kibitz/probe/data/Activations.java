@@ -32,4 +32,13 @@ public record Activations(float[] values, int rows, int dim) {
   public float get(int row, int feature) {
     return values[row * dim + feature];
   }
+
+  /** A copy of the given rows, in the given order (e.g. the rows captured at one skill level). */
+  public Activations select(int[] rowIndices) {
+    float[] out = new float[rowIndices.length * dim];
+    for (int i = 0; i < rowIndices.length; i++) {
+      System.arraycopy(values, rowIndices[i] * dim, out, i * dim, dim);
+    }
+    return new Activations(out, rowIndices.length, dim);
+  }
 }

@@ -21,4 +21,15 @@ public enum Metric {
   public String key() {
     return key;
   }
+
+  /** The metric named {@code key} in JSON (the inverse of {@link #key()}). */
+  public static Metric ofKey(String key) {
+    for (Metric m : values()) {
+      if (m.key.equals(key)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown metric '" + key + "'; expected one of accuracy, balanced_accuracy, "
+        + "roc_auc, r2");
+  }
 }

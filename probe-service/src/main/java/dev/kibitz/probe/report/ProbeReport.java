@@ -2,8 +2,11 @@ package dev.kibitz.probe.report;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.kibitz.probe.ProbeResult;
+import dev.kibitz.probe.fit.Penalty;
 import dev.kibitz.probe.metrics.Metric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +79,29 @@ public final class ProbeReport {
     return new GsonBuilder().setPrettyPrinting().create().toJson(all) + "\n";
   }
 
+  /** Reads back what {@link #json} wrote, e.g. to combine the results of several runs into one report. */
+  public static List<ProbeResult> parse(String json) {
+    List<ProbeResult> out = new ArrayList<>();
+    for (JsonElement e : JsonParser.parseString(json).getAsJsonArray()) {
+      JsonObject o = e.getAsJsonObject();
+      out.add(new ProbeResult(o.get("concept").getAsString(), o.get("hook").getAsString(),
+          o.get("conditioning").getAsString(), "binary".equals(o.get("kind").getAsString()),
+          Penalty.valueOf(o.get("penalty").getAsString()), Metric.ofKey(o.get("metric").getAsString()),
+          o.get("lambda").getAsDouble(), o.get("validation").getAsDouble(), scores(o.getAsJsonObject("test")),
+          scores(o.getAsJsonObject("baseline")), scores(o.getAsJsonObject("control")), o.get("train_rows").getAsInt(),
+          o.get("validation_rows").getAsInt(), o.get("test_rows").getAsInt(), o.get("direction_norm").getAsDouble()));
+    }
+    return out;
+  }
+
+  public static List<ProbeResult> read(Path json) throws IOException {
+    try {
+      return parse(Files.readString(json, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw new IOException(json + " is not a probe report written by ProbeReport.json: " + e.getMessage(), e);
+    }
+  }
+
   public static String markdown(List<ProbeResult> results) {
     StringBuilder md = new StringBuilder();
     md.append("| concept | hook | conditioning | penalty | lambda | metric | test | baseline | control | selectivity "
@@ -121,6 +148,12 @@ public final class ProbeReport {
     JsonObject o = new JsonObject();
     m.forEach((k, v) -> o.addProperty(k.key(), v));
     return o;
+  }
+
+  private static Map<Metric, Double> scores(JsonObject o) {
+    Map<Metric, Double> m = new EnumMap<>(Metric.class);
+    o.entrySet().forEach(e -> m.put(Metric.ofKey(e.getKey()), e.getValue().getAsDouble()));
+    return m;
   }
 
   private static List<String> distinct(List<ProbeResult> results, Function<ProbeResult, String> f) {

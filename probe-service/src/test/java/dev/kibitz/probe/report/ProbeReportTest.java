@@ -41,6 +41,14 @@ class ProbeReportTest {
   }
 
   @Test
+  void jsonReadsBackAsTheSameResults() {
+    List<ProbeResult> results = results();
+    results.add(new ProbeResult("material", "block.0", "", false, Penalty.L2, Metric.R2, 0.1, 0.4,
+        Map.of(Metric.R2, 0.41), Map.of(Metric.R2, -0.002), Map.of(Metric.R2, -0.01), 800, 100, 100, 0.25));
+    assertEquals(results, ProbeReport.parse(ProbeReport.json(results)));
+  }
+
+  @Test
   void writesJsonMarkdownAndBothHeatmapsPerConcept(@TempDir Path dir) throws Exception {
     List<Path> files = ProbeReport.write(dir, results());
     assertEquals(2 + 4, files.size());

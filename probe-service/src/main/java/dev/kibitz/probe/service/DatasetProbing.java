@@ -1,0 +1,101 @@
+package dev.kibitz.probe.service;
+
+import dev.kibitz.core.tensor.DType;
+import dev.kibitz.probe.ProbeConfig;
+import dev.kibitz.probe.ProbeTask;
+import dev.kibitz.probe.ProbeTrainer;
+import dev.kibitz.probe.TrainedProbe;
+import dev.kibitz.probe.data.Activations;
+import dev.kibitz.probe.data.ConceptLabels;
+import dev.kibitz.probe.fit.Penalty;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Trains a plan's probes on one dataset's rows: per concept (in the plan's order), one probe per
+ * conditioning value (ascending) and one on all rows. A probe whose data cannot be fitted (one class
+ * only at some skill level, say) is recorded as skipped with the reason; the others are still trained.
+ */
+final class DatasetProbing {
+  private DatasetProbing() {}
+
+  /** A probe that was not trained, and why. */
+  record Skipped(String concept, String conditioning, String reason) {}
+
+  /** The trained probes in training order, the conditioning values that split the rows, and the skipped ones. */
+  record Outcome(List<TrainedProbe> probes, List<String> conditioningValues, List<Skipped> skipped) {}
+
+  static Outcome run(ProbePlan plan, String hook, DatasetRows rows, ProbeConfig config) {
+    Map<String, int[]> groups = groups(plan, rows);
+    Map<String, Activations> inputs = new LinkedHashMap<>();
+    groups.forEach((value, idx) -> inputs.put(value, idx == null ? rows.activations()
+        : rows.activations().select(idx)));
+    List<TrainedProbe> probes = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    for (ProbePlan.Concept c : plan.concepts()) {
+      // Ridge is the only fit for real concepts; an L1 service config applies to binary ones.
+      ProbeTrainer trainer = new ProbeTrainer(c.binary() || config.penalty() == Penalty.L2 ? config
+          : config.withPenalty(Penalty.L2, config.lambdas()));
+      double[] values = rows.labels().get(c.label().name());
+      for (Map.Entry<String, int[]> g : groups.entrySet()) {
+        ConceptLabels labels = labels(c.binary(), values, g.getValue());
+        try {
+          probes.add(trainer.train(new ProbeTask(c.label().name(), hook, g.getKey(), inputs.get(g.getKey()), labels)));
+        } catch (IllegalArgumentException e) {
+          skipped.add(new Skipped(c.label().name(), g.getKey(), e.getMessage()));
+        }
+      }
+    }
+    List<String> values = new ArrayList<>(groups.keySet());
+    values.remove(ProbePlan.ALL);
+    return new Outcome(probes, values, skipped);
+  }
+
+  /** Conditioning value (ascending) to its rows, then "all" to null (every row, no copy). */
+  static Map<String, int[]> groups(ProbePlan plan, DatasetRows rows) {
+    Map<String, int[]> out = new LinkedHashMap<>();
+    if (plan.conditioning() != null) {
+      double[] cond = rows.labels().get(plan.conditioning().name());
+      TreeMap<Double, List<Integer>> byValue = new TreeMap<>();
+      for (int i = 0; i < cond.length; i++) {
+        byValue.computeIfAbsent(cond[i], v -> new ArrayList<>()).add(i);
+        if (byValue.size() > ProbePlan.MAX_CONDITIONING_VALUES) {
+          throw new IllegalArgumentException("conditioning label '" + plan.conditioning().name() + "' has more than "
+              + ProbePlan.MAX_CONDITIONING_VALUES + " distinct values; it must name a few levels (skill, checkpoint)");
+        }
+      }
+      byValue.forEach((v, idx) -> out.put(name(plan.conditioning().dtype(), v),
+          idx.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    out.put(ProbePlan.ALL, null);
+    return out;
+  }
+
+  /** How a conditioning value is named in results and heatmap columns: 1500, true, 0.25. */
+  static String name(DType dtype, double v) {
+    return switch (dtype) {
+      case BOOL -> v != 0 ? "true" : "false";
+      case FLOAT32 -> Float.toString((float) v);
+      default -> Long.toString((long) v);
+    };
+  }
+
+  private static ConceptLabels labels(boolean binary, double[] values, int[] rows) {
+    int n = rows == null ? values.length : rows.length;
+    if (binary) {
+      boolean[] y = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = values[rows == null ? i : rows[i]] != 0;
+      }
+      return new ConceptLabels.Binary(y);
+    }
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = values[rows == null ? i : rows[i]];
+    }
+    return new ConceptLabels.Real(y);
+  }
+}

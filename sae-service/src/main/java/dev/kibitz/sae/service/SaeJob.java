@@ -1,0 +1,80 @@
+package dev.kibitz.sae.service;
+
+import dev.kibitz.sae.train.SaeTrainer;
+import dev.kibitz.sae.train.SaeTrainingConfig;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one SAE on one dataset, on a thread of its own, checkpointing into its folder; a job started
+ * on a folder with a checkpoint resumes it. {@code stopAfterStep} ends the run early as a crash would
+ * (after whatever checkpoint came before): tests use it to kill a job mid-way.
+ */
+final class SaeJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SaeJob.class);
+
+  private final String datasetName;
+  private final DatasetRowSource source;
+  private final SaeTrainingConfig config;
+  private final Path dir;
+  private final int stopAfterStep;
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile SaeTrainer.Outcome outcome;
+  private volatile Throwable failure;
+
+  SaeJob(String datasetName, DatasetRowSource source, SaeTrainingConfig config, Path dir, int stopAfterStep) {
+    this.datasetName = datasetName;
+    this.source = source;
+    this.config = config;
+    this.dir = dir;
+    this.stopAfterStep = stopAfterStep;
+    this.thread = new Thread(this::run, "sae-job-" + datasetName);
+    this.thread.setDaemon(true);
+  }
+
+  SaeJob start() {
+    thread.start();
+    return this;
+  }
+
+  DatasetRowSource source() {
+    return source;
+  }
+
+  private void run() {
+    try {
+      outcome = new SaeTrainer(config).train(source, dir, (step, stats) -> {
+        if (step % 100 == 0 || step == config.steps()) {
+          LOG.info("sae {} step {}/{} loss {} L0 {}", datasetName, step, config.steps(), stats.loss(), stats.meanL0());
+        }
+        return !stopping && step != stopAfterStep;
+      });
+    } catch (Throwable t) {
+      if (!stopping) {
+        failure = t;
+        LOG.error("SAE job on {} failed", datasetName, t);
+      }
+    }
+  }
+
+  /** The finished run (null while running or after a failure or stop). */
+  SaeTrainer.Outcome outcome() {
+    return outcome;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  boolean running() {
+    return thread.isAlive();
+  }
+
+  void stop() throws InterruptedException {
+    stopping = true;
+    source.close();
+    thread.join(30_000);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.kibitz.sae.service;
+
+import dev.kibitz.proto.v1.BatchStored;
+import dev.kibitz.proto.v1.DatasetDetail;
+import dev.kibitz.proto.v1.DatasetSealed;
+import dev.kibitz.sae.train.SaeTrainingConfig;
+import dev.kibitz.store.client.ActivationStoreClient;
+import dev.kibitz.store.consume.BatchKey;
+import dev.kibitz.store.consume.BatchSink;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.kibitz.sae.checkpoint.AtomicFiles;
+import dev.kibitz.sae.checkpoint.ResumeState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The SAE service's reaction to store events: the first batch of a dataset whose hook matches starts
+ * (or resumes) an SAE job on it; every batch makes its index available to that job; the seal fixes
+ * the epoch length. Nothing here needs flushing: availability can always be rebuilt from the catalog,
+ * and training progress is durable in the job's own checkpoints, which record how many batches they
+ * have consumed. So redelivered events change nothing, and a restarted job trains on every batch once.
+ */
+public final class SaeJobs implements BatchSink {
+  /** Names the dataset a job folder trains on, so a restarted service can find its unfinished jobs. */
+  static final String JOB_FILE = "job.json";
+
+  private final ActivationStoreClient client;
+  private final SaeTrainingConfig template;
+  private final String hook;
+  private final Path outputDir;
+  private final int stopAfterStep;
+  private final Map<String, SaeJob> jobs = new ConcurrentHashMap<>();
+
+  /**
+   * @param template the training config; its d_in is replaced by the dataset's row width
+   * @param hook train on datasets of this hook only (empty: every dataset)
+   * @param stopAfterStep end jobs early at this step, as a crash would (-1: never)
+   */
+  public SaeJobs(ActivationStoreClient client, SaeTrainingConfig template, String hook, Path outputDir,
+      int stopAfterStep) {
+    this.client = client;
+    this.template = template;
+    this.hook = hook;
+    this.outputDir = outputDir;
+    this.stopAfterStep = stopAfterStep;
+  }
+
+  @Override
+  public boolean applied(BatchKey key) {
+    return false;
+  }
+
+  @Override
+  public void apply(BatchStored event) {
+    if (!hook.isEmpty() && !hook.equals(event.getKey().getHook())) {
+      return;
+    }
+    String id = event.getBatch().getDatasetId();
+    SaeJob job = jobs.computeIfAbsent(id, this::startJob);
+    job.source().available(event.getBatch().getBatchIndex());
+  }
+
+  @Override
+  public void sealed(DatasetSealed event) {
+    SaeJob job = jobs.get(event.getDatasetId());
+    if (job != null) {
+      job.source().sealed(event.getBatches());
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  private SaeJob startJob(String datasetId) {
+    DatasetDetail detail = client.dataset(datasetId);
+    DatasetRowSource source = new DatasetRowSource(client, detail);
+    SaeTrainingConfig t = template;
+    SaeTrainingConfig config = new SaeTrainingConfig(t.architecture(), source.width(), t.width(), t.steps(),
+        t.batchSize(), t.learningRate(), t.warmupSteps(), t.cosineDecay(), t.seed(), t.bufferCapacity(),
+        t.normalizationBatches(), t.deadAfterSteps(), t.resampleEvery(), t.checkpointEvery());
+    Path dir = outputDir.resolve(detail.getDataset().getName()).resolve(t.architecture().kind().name()
+        .toLowerCase(java.util.Locale.ROOT) + "-" + t.width());
+    try {
+      Files.createDirectories(dir);
+      if (!Files.exists(dir.resolve(JOB_FILE))) {
+        JsonObject job = new JsonObject();
+        job.addProperty("dataset_id", datasetId);
+        job.addProperty("dataset", detail.getDataset().getName());
+        AtomicFiles.writeString(dir.resolve(JOB_FILE), job.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the SAE job in " + dir, e);
+    }
+    return new SaeJob(detail.getDataset().getName(), source, config, dir, stopAfterStep).start();
+  }
+
+  /**
+   * Restarts the jobs whose folders say they are unfinished. Their events may all be committed already
+   * (the consumer commits as soon as a batch is made available), so the folders, not Kafka, are what
+   * make a job survive a restart.
+   */
+  public void resumeUnfinished() throws IOException {
+    if (!Files.isDirectory(outputDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(outputDir, 3)) {
+      for (Path jobFile : files.filter(p -> p.getFileName().toString().equals(JOB_FILE)).sorted().toList()) {
+        Path dir = jobFile.getParent();
+        boolean done = ResumeState.exists(dir) && ResumeState.read(dir).step() >= template.steps();
+        if (!done) {
+          String id = JsonParser.parseString(Files.readString(jobFile)).getAsJsonObject().get("dataset_id")
+              .getAsString();
+          jobs.computeIfAbsent(id, this::startJob);
+        }
+      }
+    }
+  }
+
+  /** The job on a dataset, if one was started. */
+  SaeJob job(String datasetId) {
+    return jobs.get(datasetId);
+  }
+
+  void stopAll() throws InterruptedException {
+    for (SaeJob j : jobs.values()) {
+      j.stop();
+    }
+  }
+}

@@ -37,15 +37,9 @@ final class ServeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Map<String, Object> props = new HashMap<>();
-      if (port != null) {
-        props.put("kibitz.model-server.port", port);
-      }
-      if (host != null) {
-        props.put("kibitz.model-server.host", host);
-      }
-      if (device != null) {
-        props.put("kibitz.model-server.device", device);
-      }
+      putIfSet(props, "kibitz.model-server.port", port);
+      putIfSet(props, "kibitz.model-server.host", host);
+      putIfSet(props, "kibitz.model-server.device", device);
       ApplicationContext ctx = ModelServerApplication.start(props);
       GrpcModelServer server = ctx.getBean(GrpcModelServer.class);
       System.out.println("model-server listening on port " + server.port());

@@ -62,8 +62,8 @@ class KibitzCliTest {
   void unknownBenchmarkFailsWithExitOneNamingTheKnownOnes() {
     Run r = run("bench", "nope");
     assertEquals(1, r.code());
-    assertEquals("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream, maze-field])",
-        r.err().strip());
+    assertTrue(r.err().strip().startsWith("kibitz: no benchmark named 'nope' (known: [forward-hooks, capture-stream, "
+        + "maze-field, store-shard, store-kafka-latency"), r.err());
   }
 
   @Test

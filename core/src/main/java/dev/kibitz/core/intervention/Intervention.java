@@ -11,7 +11,7 @@ import java.util.List;
  * {@link Selector} decides which elements take them.
  */
 public sealed interface Intervention
-    permits Add, Scale, SetValue, Clamp, Ablate, Patch, Resample, ProjectOut {
+    permits Add, Scale, SetValue, Clamp, Ablate, Patch, Resample, ProjectOut, SaeEdit {
 
   /** Hook point name. */
   String hook();

@@ -8,6 +8,7 @@ import dev.kibitz.core.intervention.Intervention;
 import dev.kibitz.core.intervention.Patch;
 import dev.kibitz.core.intervention.ProjectOut;
 import dev.kibitz.core.intervention.Resample;
+import dev.kibitz.core.intervention.SaeEdit;
 import dev.kibitz.core.intervention.Scale;
 import dev.kibitz.core.intervention.Selector;
 import dev.kibitz.core.intervention.SetValue;
@@ -15,7 +16,9 @@ import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.proto.v1.Position;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Converts {@code kibitz.v1.Intervention} messages to and from the core intervention records. */
 public final class InterventionProtos {
@@ -42,8 +45,9 @@ public final class InterventionProtos {
       case RESAMPLE -> resample(hook, sel, p.getResample());
       case PROJECT_OUT -> new ProjectOut(hook, sel, tensor(p.getProjectOut().getDirection(),
           what + " project_out direction"));
+      case SAE -> sae(hook, sel, p.getSae(), what);
       case ACTION_NOT_SET -> throw KibitzException.invalid(what + " at '" + hook + "': no action set (one of add, "
-          + "scale, set, clamp, ablate, patch, resample, project_out)");
+          + "scale, set, clamp, ablate, patch, resample, project_out, sae)");
     };
   }
 
@@ -81,6 +85,27 @@ public final class InterventionProtos {
       default -> throw KibitzException.invalid(what + " at '" + hook + "': ablate mode must be MODE_ZERO or MODE_MEAN");
     };
     return new Ablate(hook, sel, mode, a.hasMean() ? tensor(a.getMean(), what + " ablate mean") : null);
+  }
+
+  private static SaeEdit sae(String hook, Selector sel, dev.kibitz.proto.v1.SaeEdit s, String what) {
+    SaeEdit.Architecture arch = switch (s.getArchitecture()) {
+      case ARCHITECTURE_RELU -> SaeEdit.Architecture.RELU;
+      case ARCHITECTURE_TOPK -> SaeEdit.Architecture.TOPK;
+      case ARCHITECTURE_JUMPRELU -> SaeEdit.Architecture.JUMPRELU;
+      case ARCHITECTURE_GATED -> SaeEdit.Architecture.GATED;
+      default -> null;
+    };
+    Map<String, HostTensor> params = new LinkedHashMap<>();
+    for (dev.kibitz.proto.v1.NamedTensor t : s.getParametersList()) {
+      params.put(t.getName(), tensor(t.getTensor(), what + " sae parameter '" + t.getName() + "'"));
+    }
+    List<SaeEdit.FeatureEdit> edits = new ArrayList<>();
+    for (dev.kibitz.proto.v1.FeatureEdit e : s.getFeaturesList()) {
+      edits.add(new SaeEdit.FeatureEdit(e.getFeature(), e.hasSet() ? e.getSet() : null,
+          e.hasScale() ? e.getScale() : null));
+    }
+    return new SaeEdit(hook, sel, arch, params, s.getK(), s.getInputScale() == 0 ? 1f : s.getInputScale(),
+        s.getReplace(), edits);
   }
 
   private static Selector selector(dev.kibitz.proto.v1.Selector s, String what) {

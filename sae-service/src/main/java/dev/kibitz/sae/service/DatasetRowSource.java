@@ -20,7 +20,7 @@ import java.util.BitSet;
  * to be stored (announced, or listed by the catalog at start); after the seal, reading past the last
  * batch starts the next epoch.
  */
-final class DatasetRowSource implements RowSource {
+public final class DatasetRowSource implements RowSource {
   static final String INPUT_ID = "input_id";
 
   private final ActivationStoreClient client;
@@ -31,7 +31,7 @@ final class DatasetRowSource implements RowSource {
   private long position;
   private volatile boolean closed;
 
-  DatasetRowSource(ActivationStoreClient client, DatasetDetail detail) {
+  public DatasetRowSource(ActivationStoreClient client, DatasetDetail detail) {
     this.client = client;
     this.datasetId = detail.getDataset().getId();
     if (detail.getDataset().getDtype() != dev.kibitz.proto.v1.DType.DTYPE_FLOAT32) {
@@ -51,7 +51,7 @@ final class DatasetRowSource implements RowSource {
     }
   }
 
-  int width() {
+  public int width() {
     return width;
   }
 

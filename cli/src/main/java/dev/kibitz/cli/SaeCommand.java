@@ -1,0 +1,74 @@
+package dev.kibitz.cli;
+
+import com.google.gson.Gson;
+import dev.kibitz.sae.arch.GatedSae;
+import dev.kibitz.sae.arch.JumpReluSae;
+import dev.kibitz.sae.arch.ReluL1Sae;
+import dev.kibitz.sae.arch.SaeArchitecture;
+import dev.kibitz.sae.arch.TopKSae;
+import dev.kibitz.sae.experiment.MazeSaeExperiment;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kibitz sae maze}: an SAE on the maze agent, captured through the store and measured downstream. */
+@Command(name = "sae", mixinStandardHelpOptions = true, description = "Sparse autoencoders on the zoo's models.",
+    subcommands = {SaeCommand.Maze.class})
+final class SaeCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "maze", mixinStandardHelpOptions = true,
+      description = "Capture the maze agent at a hook for every square of many mazes into an embedded activation "
+          + "store (written by the model server), train an SAE from the stored batches, and report held-out "
+          + "MSE, FVU, L0, dead/dense features and downstream KL / top-action agreement (report.json).")
+  static final class Maze implements Callable<Integer> {
+    @Option(names = "--hook", defaultValue = "fc_out", description = "hook point (default: ${DEFAULT-VALUE})")
+    String hook;
+
+    @Option(names = "--architecture", defaultValue = "topk",
+        description = "relu-l1, gated, topk or jumprelu (default: ${DEFAULT-VALUE})")
+    String architecture;
+
+    @Option(names = "--sparsity", defaultValue = "16",
+        description = "k for topk, the L1/L0 coefficient otherwise (default: ${DEFAULT-VALUE})")
+    double sparsity;
+
+    @Option(names = "--width", defaultValue = "1024", description = "features (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--steps", defaultValue = "3000", description = "training steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--mazes", defaultValue = "200", description = "training mazes (default: ${DEFAULT-VALUE})")
+    int mazes;
+
+    @Option(names = "--held-out", defaultValue = "20", description = "held-out mazes (default: ${DEFAULT-VALUE})")
+    int heldOut;
+
+    @Option(names = "--out", defaultValue = "sae-maze", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      SaeArchitecture arch = switch (architecture) {
+        case "relu-l1" -> new ReluL1Sae(sparsity);
+        case "gated" -> new GatedSae(sparsity);
+        case "topk" -> new TopKSae((int) sparsity, 32, 1.0 / 32);
+        case "jumprelu" -> new JumpReluSae(sparsity, 0.5, 0.1);
+        default -> throw new IllegalArgumentException("--architecture must be relu-l1, gated, topk or jumprelu, got '"
+            + architecture + "'");
+      };
+      var report = MazeSaeExperiment.run(new MazeSaeExperiment.Options(hook, mazes, heldOut, arch, width, steps, 0,
+          out));
+      System.out.println(new Gson().toJson(report));
+      return 0;
+    }
+  }
+}

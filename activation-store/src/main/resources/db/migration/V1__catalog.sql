@@ -55,6 +55,7 @@ CREATE TABLE artifact (
   blob_key          VARCHAR(500) NOT NULL,
   byte_count        BIGINT       NOT NULL,
   sha256            CHAR(64)     NOT NULL,
+  crc32c            BIGINT       NOT NULL,
   attributes        TEXT         NOT NULL,
   created_at        BIGINT       NOT NULL,
   UNIQUE (kind, name)

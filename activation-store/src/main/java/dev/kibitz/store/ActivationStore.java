@@ -5,6 +5,7 @@ import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.core.tensor.Shapes;
 import dev.kibitz.store.blob.BlobStore;
+import dev.kibitz.store.catalog.ArtifactRecord;
 import dev.kibitz.store.catalog.BatchRecord;
 import dev.kibitz.store.catalog.Catalog;
 import dev.kibitz.store.catalog.DatasetQuery;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,8 +132,8 @@ public final class ActivationStore implements AutoCloseable {
   }
 
   /** Called by {@link BatchUpload#finish} with a complete, forced staged file. */
-  BatchRecord commit(DatasetRecord d, String batchId, long rows, long bytes, String sha256, long crc32c,
-      Path staged) {
+  BatchRecord commit(DatasetRecord d, String batchId, long rows, StagedFile.Digest digest, Path staged) {
+    String sha256 = digest.sha256();
     try {
       var existing = catalog.findBatchById(d.id(), batchId);
       if (existing.isPresent()) {
@@ -145,7 +144,8 @@ public final class ActivationStore implements AutoCloseable {
       BatchRecord batch;
       synchronized (lock(d.id())) {
         try {
-          batch = catalog.appendBatch(d.id(), batchId, rows, bytes, sha256, crc32c, key, clock.millis());
+          batch = catalog.appendBatch(d.id(), batchId, rows, digest.bytes(), sha256, digest.crc32c(), key,
+              clock.millis());
         } catch (RuntimeException e) {
           blobs.delete(key);
           var raced = catalog.findBatchById(d.id(), batchId);
@@ -180,24 +180,24 @@ public final class ActivationStore implements AutoCloseable {
 
   /** A batch's file, checked against its sha256; DATA_LOSS if the bytes changed, NOT_FOUND if absent. */
   public Safetensors.Contents readBatch(String datasetId, int batchIndex) {
-    try (StoredShard shard = openBatch(datasetId, batchIndex)) {
+    try (StoredBlob<BatchRecord> shard = openBatch(datasetId, batchIndex)) {
       byte[] bytes = shard.stream().readAllBytes();
       shard.verify();
-      return Safetensors.parse(ByteBuffer.wrap(bytes), blobs.uri(shard.batch().blobKey()));
+      return Safetensors.parse(ByteBuffer.wrap(bytes), blobs.uri(shard.record().blobKey()));
     } catch (IOException e) {
       throw KibitzException.dataLoss("batch " + batchIndex + " of dataset '" + datasetId + "' is unreadable: "
           + e.getMessage());
     }
   }
 
-  /** Opens a batch's file for streaming; call {@link StoredShard#verify} after reading it to the end. */
-  public StoredShard openBatch(String datasetId, int batchIndex) {
+  /** Opens a batch's file for streaming; call {@link StoredBlob#verify} after reading it to the end. */
+  public StoredBlob<BatchRecord> openBatch(String datasetId, int batchIndex) {
     DatasetRecord d = dataset(datasetId);
     BatchRecord batch = catalog.findBatch(d.id(), batchIndex).orElseThrow(() -> KibitzException.notFound(
         "dataset '" + d.spec().name() + "' has no batch " + batchIndex + " (it has " + d.batches() + ")"));
     try {
-      CRC32C crc = new CRC32C();
-      return new StoredShard(batch, new CheckedInputStream(blobs.open(batch.blobKey()), crc), crc);
+      return new StoredBlob<>(batch, "batch " + batchIndex + " of dataset '" + batch.datasetId() + "'",
+          batch.crc32c(), batch.sha256(), blobs.open(batch.blobKey()));
     } catch (NoSuchFileException e) {
       throw KibitzException.dataLoss("batch " + batchIndex + " of dataset '" + d.spec().name()
           + "' is in the catalog but its shard " + blobs.uri(batch.blobKey()) + " is missing");
@@ -207,38 +207,93 @@ public final class ActivationStore implements AutoCloseable {
     }
   }
 
-  /** A shard being read: the stream checksums what it yields so the end can be checked against the catalog. */
-  public static final class StoredShard implements AutoCloseable {
-    private final BatchRecord batch;
-    private final InputStream stream;
-    private final CRC32C crc;
-
-    StoredShard(BatchRecord batch, InputStream stream, CRC32C crc) {
-      this.batch = batch;
-      this.stream = stream;
-      this.crc = crc;
+  /** Starts an artifact of exactly {@code bytes} bytes; the caller appends them, then finishes. */
+  public ArtifactUpload beginArtifact(String kind, String name, String sourceDatasetId, Map<String, String> attributes,
+      long bytes) {
+    if (kind == null || !kind.matches("[a-z0-9][a-z0-9._-]{0,39}")) {
+      throw KibitzException.invalid("artifact kind '" + kind + "' must match [a-z0-9][a-z0-9._-]{0,39}");
     }
-
-    public BatchRecord batch() {
-      return batch;
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw KibitzException.invalid("artifact name is required (1 to 200 characters), got '" + name + "'");
     }
-
-    public InputStream stream() {
-      return stream;
+    if (bytes < 0) {
+      throw KibitzException.invalid("artifact '" + name + "': bytes must be >= 0, got " + bytes);
     }
+    String source = sourceDatasetId == null || sourceDatasetId.isEmpty() ? null : dataset(sourceDatasetId).id();
+    try {
+      return new ArtifactUpload(this, kind, name, source, attributes, bytes,
+          staging.resolve(UUID.randomUUID() + ".staged"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("staging artifact '" + name + "'", e);
+    }
+  }
 
-    /** DATA_LOSS unless the bytes read so far have the recorded CRC32C. */
-    public void verify() {
-      if (crc.getValue() != batch.crc32c()) {
-        throw KibitzException.dataLoss("batch " + batch.batchIndex() + " of dataset '" + batch.datasetId()
-            + "' is corrupt: its bytes have CRC32C " + Long.toHexString(crc.getValue()) + ", the catalog recorded "
-            + Long.toHexString(batch.crc32c()) + " (sha256 " + batch.sha256() + ")");
+  /** Writes a whole artifact held in memory. */
+  public ArtifactRecord putArtifact(String kind, String name, String sourceDatasetId, Map<String, String> attributes,
+      byte[] content) {
+    try (ArtifactUpload upload = beginArtifact(kind, name, sourceDatasetId, attributes, content.length)) {
+      upload.append(ByteBuffer.wrap(content));
+      return upload.finish();
+    }
+  }
+
+  /** Called by {@link ArtifactUpload#finish}: the same bytes again return the stored artifact. */
+  ArtifactRecord commitArtifact(String kind, String name, String sourceDatasetId, Map<String, String> attributes,
+      StagedFile.Digest digest, Path staged) {
+    try {
+      var existing = catalog.findArtifact(kind, name);
+      if (existing.isPresent()) {
+        if (existing.get().sha256().equals(digest.sha256())) {
+          return existing.get();
+        }
+        throw KibitzException.alreadyExists("artifact '" + kind + "/" + name + "' already exists with different "
+            + "bytes (sha256 " + existing.get().sha256() + ")");
+      }
+      String key = "artifacts/" + kind + "/" + UUID.randomUUID();
+      blobs.commit(key, staged);
+      try {
+        return catalog.insertArtifact(new ArtifactRecord("ar-" + UUID.randomUUID(), kind, name, sourceDatasetId,
+            attributes, digest.bytes(), digest.sha256(), digest.crc32c(), key, clock.millis()));
+      } catch (RuntimeException e) {
+        blobs.delete(key);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("committing artifact '" + name + "'", e);
+    } finally {
+      try {
+        Files.deleteIfExists(staged);
+      } catch (IOException e) {
+        LOG.warn("could not remove staged file {}", staged, e);
       }
     }
+  }
 
-    @Override
-    public void close() throws IOException {
-      stream.close();
+  public ArtifactRecord artifact(String kind, String name) {
+    return catalog.findArtifact(kind, name).orElseThrow(() -> KibitzException.notFound("no artifact '" + kind + "/"
+        + name + "'"));
+  }
+
+  public List<ArtifactRecord> artifacts(String kind, String sourceDatasetId) {
+    return catalog.listArtifacts(kind, sourceDatasetId);
+  }
+
+  public String uri(ArtifactRecord a) {
+    return blobs.uri(a.blobKey());
+  }
+
+  /** Opens an artifact for streaming; {@link StoredBlob#verify} after the last byte. */
+  public StoredBlob<ArtifactRecord> openArtifact(String kind, String name) {
+    ArtifactRecord a = artifact(kind, name);
+    try {
+      return new StoredBlob<>(a, "artifact '" + kind + "/" + name + "'", a.crc32c(), a.sha256(),
+          blobs.open(a.blobKey()));
+    } catch (NoSuchFileException e) {
+      throw KibitzException.dataLoss("artifact '" + kind + "/" + name + "' is in the catalog but its blob "
+          + blobs.uri(a.blobKey()) + " is missing");
+    } catch (IOException e) {
+      throw new KibitzException(KibitzException.Reason.UNAVAILABLE, "cannot open " + blobs.uri(a.blobKey()) + ": "
+          + e.getMessage());
     }
   }
 

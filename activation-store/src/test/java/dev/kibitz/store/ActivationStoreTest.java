@@ -257,6 +257,46 @@ class ActivationStoreTest {
     assertEquals(List.of(), names(new DatasetQuery("chess", null, null, null, List.of(), null)));
   }
 
+  @Test
+  void artifactsAreImmutableChecksummedAndListedBySource() throws IOException {
+    DatasetRecord d = store.createDataset(spec("probed"));
+    byte[] direction = "direction bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var a = store.putArtifact("probe", "probed/fork.all", d.id(), Map.of("hook", "h"), direction);
+    assertEquals(15, a.bytes());
+    assertEquals(a, store.putArtifact("probe", "probed/fork.all", d.id(), Map.of("hook", "h"), direction));
+    KibitzException changed = assertThrows(KibitzException.class, () -> store.putArtifact("probe",
+        "probed/fork.all", d.id(), Map.of(), new byte[15]));
+    assertEquals(KibitzException.Reason.ALREADY_EXISTS, changed.reason());
+    store.putArtifact("sae", "other", null, Map.of(), new byte[0]);
+    assertEquals(List.of("probed/fork.all"), store.artifacts(null, d.id()).stream().map(r -> r.name()).toList());
+    assertEquals(List.of("other"), store.artifacts("sae", null).stream().map(r -> r.name()).toList());
+    try (var blob = store.openArtifact("probe", "probed/fork.all")) {
+      assertArrayEquals(direction, blob.stream().readAllBytes());
+      blob.verify();
+    }
+    Path file = blobs.resolve(a.blobKey());
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[0] ^= 1;
+    Files.write(file, bytes);
+    try (var blob = store.openArtifact("probe", "probed/fork.all")) {
+      blob.stream().readAllBytes();
+      KibitzException corrupt = assertThrows(KibitzException.class, blob::verify);
+      assertEquals(KibitzException.Reason.DATA_LOSS, corrupt.reason());
+    }
+    assertEquals(KibitzException.Reason.NOT_FOUND, assertThrows(KibitzException.class,
+        () -> store.putArtifact("probe", "x", "no-such-dataset", Map.of(), new byte[1])).reason());
+    assertEquals(KibitzException.Reason.INVALID_ARGUMENT, assertThrows(KibitzException.class,
+        () -> store.putArtifact("Bad Kind", "x", null, Map.of(), new byte[1])).reason());
+    try (ArtifactUpload u = store.beginArtifact("probe", "short", null, Map.of(), 10)) {
+      u.append(ByteBuffer.allocate(4));
+      assertEquals("artifact 'probe/short': 4 bytes sent, the header says 10",
+          assertThrows(KibitzException.class, u::finish).getMessage());
+    }
+    assertEquals(KibitzException.Reason.NOT_FOUND, assertThrows(KibitzException.class,
+        () -> store.artifact("probe", "short")).reason());
+    assertEquals(0, filesUnder(dir.resolve("staging")));
+  }
+
   private List<String> names(DatasetQuery q) {
     return store.list(q).stream().map(r -> r.spec().name()).toList();
   }

@@ -3,6 +3,7 @@ package dev.kibitz.bench;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.store.ActivationStore;
+import dev.kibitz.store.StoredBlob;
 import dev.kibitz.store.Announcer;
 import dev.kibitz.store.blob.LocalBlobStore;
 import dev.kibitz.store.catalog.BatchRecord;
@@ -95,7 +96,7 @@ final class StoreShardBench implements Bench {
   private static long timeRead(ActivationStore store, String id, int index) throws Exception {
     byte[] buf = new byte[1 << 20];
     long t0 = System.nanoTime();
-    try (ActivationStore.StoredShard s = store.openBatch(id, index); InputStream in = s.stream()) {
+    try (StoredBlob<?> s = store.openBatch(id, index); InputStream in = s.stream()) {
       while (in.read(buf) >= 0) {
         // stream to the end, as a gRPC read does
       }

@@ -321,6 +321,71 @@ public final class Catalog implements AutoCloseable {
     return out;
   }
 
+  private static final String ARTIFACT_COLUMNS = "id, kind, name, source_dataset_id, attributes, byte_count, sha256, "
+      + "crc32c, blob_key, created_at";
+
+  /** Records an artifact; ALREADY_EXISTS if (kind, name) is taken. */
+  public ArtifactRecord insertArtifact(ArtifactRecord a) {
+    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO artifact ("
+        + ARTIFACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, a.id());
+      s.setString(2, a.kind());
+      s.setString(3, a.name());
+      s.setString(4, a.sourceDatasetId());
+      s.setString(5, GSON.toJson(a.attributes()));
+      s.setLong(6, a.bytes());
+      s.setString(7, a.sha256());
+      s.setLong(8, a.crc32c());
+      s.setString(9, a.blobKey());
+      s.setLong(10, a.createdAt());
+      s.executeUpdate();
+      return a;
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw KibitzException.alreadyExists("an artifact '" + a.kind() + "/" + a.name() + "' already exists");
+      }
+      if ("23503".equals(e.getSQLState()) || "23506".equals(e.getSQLState())) {
+        throw KibitzException.notFound("no dataset '" + a.sourceDatasetId() + "' for artifact " + a.name());
+      }
+      throw failure("record artifact '" + a.name() + "'", e);
+    }
+  }
+
+  public Optional<ArtifactRecord> findArtifact(String kind, String name) {
+    List<ArtifactRecord> found = queryArtifacts(" WHERE kind = ? AND name = ?", kind, name);
+    return found.stream().findFirst();
+  }
+
+  /** Artifacts of a kind and/or source dataset (empty or null = any), by kind then name. */
+  public List<ArtifactRecord> listArtifacts(String kind, String sourceDatasetId) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<String> args = new ArrayList<>();
+    filter(where, args, "kind", kind);
+    filter(where, args, "source_dataset_id", sourceDatasetId);
+    return queryArtifacts(where + " ORDER BY kind, name", args.toArray(new String[0]));
+  }
+
+  private List<ArtifactRecord> queryArtifacts(String where, String... args) {
+    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT " + ARTIFACT_COLUMNS
+        + " FROM artifact" + where)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setString(i + 1, args[i]);
+      }
+      List<ArtifactRecord> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Map<String, String> attributes = GSON.fromJson(r.getString(5),
+              new TypeToken<TreeMap<String, String>>() {}.getType());
+          out.add(new ArtifactRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), attributes,
+              r.getLong(6), r.getString(7), r.getLong(8), r.getString(9), r.getLong(10)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("read artifacts", e);
+    }
+  }
+
   @Override
   public void close() {
     db.close();

@@ -5,6 +5,12 @@ import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.proto.v1.ActivationStoreGrpc;
+import dev.kibitz.proto.v1.Artifact;
+import dev.kibitz.proto.v1.ArtifactHeader;
+import dev.kibitz.proto.v1.GetArtifactRequest;
+import dev.kibitz.proto.v1.GetArtifactResponse;
+import dev.kibitz.proto.v1.ListArtifactsRequest;
+import dev.kibitz.proto.v1.PutArtifactRequest;
 import dev.kibitz.proto.v1.BatchHeader;
 import dev.kibitz.proto.v1.BatchInfo;
 import dev.kibitz.proto.v1.CreateDatasetRequest;
@@ -23,15 +29,18 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
@@ -87,11 +96,18 @@ public final class ActivationStoreClient implements AutoCloseable {
 
   /** Sends a header and the given bytes in chunks exactly as given (tests use it to send bad streams). */
   public BatchInfo writeRaw(WriteBatchRequest header, List<ByteBuffer> data) {
-    CompletableFuture<BatchInfo> reply = new CompletableFuture<>();
+    return upload(ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)::writeBatch,
+        header, data, chunk -> WriteBatchRequest.newBuilder().setData(chunk).build());
+  }
+
+  /** A client-streamed upload: the header, then the data in chunks sent only while the transport is ready. */
+  private static <Q, A> A upload(Function<StreamObserver<A>, StreamObserver<Q>> call, Q header, List<ByteBuffer> data,
+      Function<ByteString, Q> dataMessage) {
+    CompletableFuture<A> reply = new CompletableFuture<>();
     Object ready = new Object();
-    ClientResponseObserver<WriteBatchRequest, BatchInfo> observer = new ClientResponseObserver<>() {
+    ClientResponseObserver<Q, A> observer = new ClientResponseObserver<>() {
       @Override
-      public void beforeStart(ClientCallStreamObserver<WriteBatchRequest> requestStream) {
+      public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
         requestStream.setOnReadyHandler(() -> {
           synchronized (ready) {
             ready.notifyAll();
@@ -100,7 +116,7 @@ public final class ActivationStoreClient implements AutoCloseable {
       }
 
       @Override
-      public void onNext(BatchInfo value) {
+      public void onNext(A value) {
         reply.complete(value);
       }
 
@@ -114,9 +130,7 @@ public final class ActivationStoreClient implements AutoCloseable {
         reply.complete(null);
       }
     };
-    ClientCallStreamObserver<WriteBatchRequest> requests = (ClientCallStreamObserver<WriteBatchRequest>)
-        ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
-            .writeBatch(observer);
+    ClientCallStreamObserver<Q> requests = (ClientCallStreamObserver<Q>) call.apply(observer);
     requests.onNext(header);
     for (ByteBuffer part : data) {
       ByteBuffer b = part.duplicate();
@@ -125,7 +139,7 @@ public final class ActivationStoreClient implements AutoCloseable {
         int n = Math.min(CHUNK_BYTES, b.remaining());
         ByteBuffer chunk = b.slice().limit(n);
         b.position(b.position() + n);
-        requests.onNext(WriteBatchRequest.newBuilder().setData(ByteString.copyFrom(chunk)).build());
+        requests.onNext(dataMessage.apply(ByteString.copyFrom(chunk)));
       }
     }
     if (!reply.isDone()) {
@@ -148,6 +162,34 @@ public final class ActivationStoreClient implements AutoCloseable {
     }
   }
 
+  /** Stores an artifact (immutable; the same bytes again return the stored one). */
+  public Artifact putArtifact(String kind, String name, String sourceDatasetId, Map<String, String> attributes,
+      byte[] content) {
+    PutArtifactRequest header = PutArtifactRequest.newBuilder().setHeader(ArtifactHeader.newBuilder().setKind(kind)
+        .setName(name).setSourceDatasetId(sourceDatasetId == null ? "" : sourceDatasetId).putAllAttributes(attributes)
+        .setBytes(content.length)).build();
+    return upload(ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)::putArtifact,
+        header, List.of(ByteBuffer.wrap(content)), chunk -> PutArtifactRequest.newBuilder().setData(chunk).build());
+  }
+
+  /** An artifact's bytes, checked against the size and CRC32C the server sent first. */
+  public byte[] getArtifact(String kind, String name) {
+    Iterator<GetArtifactResponse> it = blocking().getArtifact(GetArtifactRequest.newBuilder().setKind(kind)
+        .setName(name).build());
+    Artifact info = it.next().getInfo();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) info.getBytes());
+    while (it.hasNext()) {
+      byte[] chunk = it.next().getData().toByteArray();
+      bytes.write(chunk, 0, chunk.length);
+    }
+    return checked(bytes.toByteArray(), info.getBytes(), info.getCrc32C(), "artifact " + kind + "/" + name);
+  }
+
+  public List<Artifact> artifacts(String kind, String sourceDatasetId) {
+    return blocking().listArtifacts(ListArtifactsRequest.newBuilder().setKind(kind == null ? "" : kind)
+        .setSourceDatasetId(sourceDatasetId == null ? "" : sourceDatasetId).build()).getArtifactsList();
+  }
+
   /** The shard's file bytes, checked against the size and CRC32C the server sent first. */
   public Shard readBatch(String datasetId, int batchIndex) {
     Iterator<ReadBatchResponse> it = blocking().readBatch(ReadBatchRequest.newBuilder().setDatasetId(datasetId)
@@ -158,14 +200,8 @@ public final class ActivationStoreClient implements AutoCloseable {
       byte[] chunk = it.next().getData().toByteArray();
       bytes.write(chunk, 0, chunk.length);
     }
-    byte[] file = bytes.toByteArray();
-    CRC32C crc = new CRC32C();
-    crc.update(file);
-    if (file.length != info.getBytes() || (int) crc.getValue() != info.getCrc32C()) {
-      throw KibitzException.dataLoss("batch " + batchIndex + " of " + datasetId + ": received " + file.length
-          + " bytes with CRC32C " + Long.toHexString(crc.getValue()) + ", expected " + info.getBytes() + " bytes, "
-          + Integer.toHexString(info.getCrc32C()));
-    }
+    byte[] file = checked(bytes.toByteArray(), info.getBytes(), info.getCrc32C(), "batch " + batchIndex + " of "
+        + datasetId);
     return new Shard(info, file);
   }
 
@@ -186,6 +222,16 @@ public final class ActivationStoreClient implements AutoCloseable {
       }
       return t;
     }
+  }
+
+  private static byte[] checked(byte[] file, long bytes, int crc32c, String what) {
+    CRC32C crc = new CRC32C();
+    crc.update(file);
+    if (file.length != bytes || (int) crc.getValue() != crc32c) {
+      throw KibitzException.dataLoss(what + ": received " + file.length + " bytes with CRC32C "
+          + Long.toHexString(crc.getValue()) + ", expected " + bytes + " bytes, " + Integer.toHexString(crc32c));
+    }
+    return file;
   }
 
   private static <T> T await(CompletableFuture<T> reply) {

@@ -2,7 +2,16 @@ package dev.kibitz.store.grpc;
 
 import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.wire.GrpcStatuses;
+import com.google.protobuf.ByteString;
 import dev.kibitz.proto.v1.ActivationStoreGrpc;
+import dev.kibitz.proto.v1.Artifact;
+import dev.kibitz.proto.v1.ArtifactHeader;
+import dev.kibitz.proto.v1.BatchHeader;
+import dev.kibitz.proto.v1.GetArtifactRequest;
+import dev.kibitz.proto.v1.GetArtifactResponse;
+import dev.kibitz.proto.v1.ListArtifactsRequest;
+import dev.kibitz.proto.v1.ListArtifactsResponse;
+import dev.kibitz.proto.v1.PutArtifactRequest;
 import dev.kibitz.proto.v1.BatchInfo;
 import dev.kibitz.proto.v1.CreateDatasetRequest;
 import dev.kibitz.proto.v1.Dataset;
@@ -15,6 +24,8 @@ import dev.kibitz.proto.v1.ReadBatchResponse;
 import dev.kibitz.proto.v1.SealDatasetRequest;
 import dev.kibitz.proto.v1.WriteBatchRequest;
 import dev.kibitz.store.ActivationStore;
+import dev.kibitz.store.Upload;
+import dev.kibitz.store.catalog.ArtifactRecord;
 import dev.kibitz.store.catalog.BatchRecord;
 import dev.kibitz.store.catalog.DatasetRecord;
 import dev.kibitz.store.wire.StoreProtos;
@@ -38,12 +49,75 @@ public final class ActivationStoreAdapter extends ActivationStoreGrpc.Activation
 
   @Override
   public StreamObserver<WriteBatchRequest> writeBatch(StreamObserver<BatchInfo> out) {
-    return new BatchWriteCall(store, out);
+    return new UploadCall<>("WriteBatch", new UploadCall.Protocol<WriteBatchRequest, BatchRecord, BatchInfo>() {
+      @Override
+      public Upload<BatchRecord> begin(WriteBatchRequest r) {
+        if (!r.hasHeader()) {
+          return null;
+        }
+        BatchHeader h = r.getHeader();
+        return store.beginBatch(required(h.getDatasetId(), "dataset_id"), h.getBatchId(), h.getRows());
+      }
+
+      @Override
+      public ByteString data(WriteBatchRequest r) {
+        return r.getPartCase() == WriteBatchRequest.PartCase.DATA ? r.getData() : null;
+      }
+
+      @Override
+      public BatchInfo reply(BatchRecord record) {
+        return StoreProtos.batch(record, store.uri(record));
+      }
+    }, out);
   }
 
   @Override
   public void readBatch(ReadBatchRequest request, StreamObserver<ReadBatchResponse> out) {
-    ShardSender.start(store, request, out, chunkBytes);
+    ShardSender.start(() -> store.openBatch(required(request.getDatasetId(), "dataset_id"), request.getBatchIndex()),
+        b -> ReadBatchResponse.newBuilder().setInfo(StoreProtos.batch(b, store.uri(b))).build(),
+        data -> ReadBatchResponse.newBuilder().setData(data).build(), out, chunkBytes);
+  }
+
+  @Override
+  public StreamObserver<PutArtifactRequest> putArtifact(StreamObserver<Artifact> out) {
+    return new UploadCall<>("PutArtifact", new UploadCall.Protocol<PutArtifactRequest, ArtifactRecord, Artifact>() {
+      @Override
+      public Upload<ArtifactRecord> begin(PutArtifactRequest r) {
+        if (!r.hasHeader()) {
+          return null;
+        }
+        ArtifactHeader h = r.getHeader();
+        return store.beginArtifact(h.getKind(), h.getName(), h.getSourceDatasetId(), h.getAttributesMap(),
+            h.getBytes());
+      }
+
+      @Override
+      public ByteString data(PutArtifactRequest r) {
+        return r.getPartCase() == PutArtifactRequest.PartCase.DATA ? r.getData() : null;
+      }
+
+      @Override
+      public Artifact reply(ArtifactRecord record) {
+        return StoreProtos.artifact(record, store.uri(record));
+      }
+    }, out);
+  }
+
+  @Override
+  public void getArtifact(GetArtifactRequest request, StreamObserver<GetArtifactResponse> out) {
+    ShardSender.start(() -> store.openArtifact(required(request.getKind(), "kind"), required(request.getName(),
+        "name")), a -> GetArtifactResponse.newBuilder().setInfo(StoreProtos.artifact(a, store.uri(a))).build(),
+        data -> GetArtifactResponse.newBuilder().setData(data).build(), out, chunkBytes);
+  }
+
+  @Override
+  public void listArtifacts(ListArtifactsRequest request, StreamObserver<ListArtifactsResponse> out) {
+    unary(out, () -> {
+      ListArtifactsResponse.Builder b = ListArtifactsResponse.newBuilder();
+      store.artifacts(request.getKind(), request.getSourceDatasetId()).forEach(a -> b.addArtifacts(
+          StoreProtos.artifact(a, store.uri(a))));
+      return b.build();
+    });
   }
 
   @Override

@@ -2,46 +2,50 @@ package dev.kibitz.store.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.kibitz.core.wire.GrpcStatuses;
-import dev.kibitz.proto.v1.ReadBatchRequest;
-import dev.kibitz.proto.v1.ReadBatchResponse;
-import dev.kibitz.store.ActivationStore;
-import dev.kibitz.store.wire.StoreProtos;
+import dev.kibitz.store.StoredBlob;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Streams one shard file: its BatchInfo, then chunks sent only while the transport is ready (so a
+ * Streams one stored blob (shard or artifact): its catalog entry, then chunks sent only while the
+ * transport is ready (so a
  * slow reader holds at most one chunk in memory here). The call ends OK only if the bytes sent hash to
- * the catalog's sha256; otherwise DATA_LOSS, and the client must discard what it got.
+ * the catalog's CRC32C; otherwise DATA_LOSS, and the client must discard what it got.
  */
-final class ShardSender implements Runnable {
-  private final ActivationStore.StoredShard shard;
-  private final ServerCallStreamObserver<ReadBatchResponse> out;
+final class ShardSender<T> implements Runnable {
+  private final StoredBlob<?> shard;
+  private final ServerCallStreamObserver<T> out;
+  private final Function<ByteString, T> dataMessage;
   private final byte[] buffer;
   private boolean finished;
 
-  private ShardSender(ActivationStore.StoredShard shard, ServerCallStreamObserver<ReadBatchResponse> out,
+  private ShardSender(StoredBlob<?> shard, ServerCallStreamObserver<T> out, Function<ByteString, T> dataMessage,
       int chunkBytes) {
     this.shard = shard;
     this.out = out;
+    this.dataMessage = dataMessage;
     this.buffer = new byte[chunkBytes];
   }
 
-  static void start(ActivationStore store, ReadBatchRequest request, StreamObserver<ReadBatchResponse> observer,
-      int chunkBytes) {
-    ServerCallStreamObserver<ReadBatchResponse> out = (ServerCallStreamObserver<ReadBatchResponse>) observer;
-    ActivationStore.StoredShard shard;
+  /**
+   * Opens the blob (errors end the call at once), sends {@code info(record)} first, then the bytes as
+   * {@code dataMessage}s while the client is ready.
+   */
+  static <R, T> void start(Supplier<StoredBlob<R>> open, Function<R, T> info, Function<ByteString, T> dataMessage,
+      StreamObserver<T> observer, int chunkBytes) {
+    ServerCallStreamObserver<T> out = (ServerCallStreamObserver<T>) observer;
+    StoredBlob<R> blob;
     try {
-      shard = store.openBatch(ActivationStoreAdapter.required(request.getDatasetId(), "dataset_id"),
-          request.getBatchIndex());
+      blob = open.get();
     } catch (RuntimeException e) {
       out.onError(GrpcStatuses.of(e).asRuntimeException());
       return;
     }
-    out.onNext(ReadBatchResponse.newBuilder().setInfo(StoreProtos.batch(shard.batch(), store.uri(shard.batch())))
-        .build());
-    ShardSender sender = new ShardSender(shard, out, chunkBytes);
+    out.onNext(info.apply(blob.record()));
+    ShardSender<T> sender = new ShardSender<>(blob, out, dataMessage, chunkBytes);
     out.setOnCancelHandler(sender::cancel);
     out.setOnReadyHandler(sender);
     sender.run();
@@ -62,7 +66,7 @@ final class ShardSender implements Runnable {
           out.onCompleted();
           return;
         }
-        out.onNext(ReadBatchResponse.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+        out.onNext(dataMessage.apply(ByteString.copyFrom(buffer, 0, n)));
       }
     } catch (IOException | RuntimeException e) {
       finished = true;

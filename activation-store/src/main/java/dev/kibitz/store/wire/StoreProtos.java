@@ -2,6 +2,7 @@ package dev.kibitz.store.wire;
 
 import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.DType;
+import dev.kibitz.proto.v1.Artifact;
 import dev.kibitz.proto.v1.BatchInfo;
 import dev.kibitz.proto.v1.BatchStored;
 import dev.kibitz.proto.v1.CreateDatasetRequest;
@@ -10,6 +11,7 @@ import dev.kibitz.proto.v1.DatasetSealed;
 import dev.kibitz.proto.v1.ListDatasetsRequest;
 import dev.kibitz.proto.v1.StoreEvent;
 import dev.kibitz.proto.v1.TensorSpec;
+import dev.kibitz.store.catalog.ArtifactRecord;
 import dev.kibitz.store.catalog.BatchRecord;
 import dev.kibitz.store.catalog.DatasetKey;
 import dev.kibitz.store.catalog.DatasetQuery;
@@ -63,6 +65,16 @@ public final class StoreProtos {
     return BatchInfo.newBuilder().setDatasetId(r.datasetId()).setBatchId(r.batchId()).setBatchIndex(r.batchIndex())
         .setRows(r.rows()).setBytes(r.bytes()).setSha256(r.sha256()).setCrc32C((int) r.crc32c()).setUri(uri)
         .setStoredUnixMillis(r.storedAt()).build();
+  }
+
+  public static Artifact artifact(ArtifactRecord a, String uri) {
+    Artifact.Builder b = Artifact.newBuilder().setId(a.id()).setKind(a.kind()).setName(a.name())
+        .putAllAttributes(a.attributes()).setBytes(a.bytes()).setSha256(a.sha256()).setCrc32C((int) a.crc32c())
+        .setUri(uri).setCreatedUnixMillis(a.createdAt());
+    if (a.sourceDatasetId() != null) {
+      b.setSourceDatasetId(a.sourceDatasetId());
+    }
+    return b.build();
   }
 
   public static StoreEvent batchStored(DatasetRecord d, BatchRecord r, String uri) {

@@ -189,6 +189,25 @@ abstract class StoreServiceContract {
         .anyMatch(x -> x.getName().equals("errors")));
   }
 
+  @Test
+  void artifactsRoundTripOverGrpcAcrossChunks() {
+    Dataset d = client.createDataset(spec("with-artifacts"));
+    byte[] big = new byte[(3 << 20) + 17];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 31 + 7);
+    }
+    dev.kibitz.proto.v1.Artifact a = client.putArtifact("sae", "with-artifacts/topk-64/weights.safetensors",
+        d.getId(), Map.of("architecture", "topk"), big);
+    assertEquals(big.length, a.getBytes());
+    assertEquals(d.getId(), a.getSourceDatasetId());
+    assertArrayEquals(big, client.getArtifact("sae", "with-artifacts/topk-64/weights.safetensors"));
+    assertEquals(List.of(a), client.artifacts("sae", d.getId()));
+    assertCode(Status.Code.ALREADY_EXISTS, () -> client.putArtifact("sae",
+        "with-artifacts/topk-64/weights.safetensors", d.getId(), Map.of(), new byte[3]));
+    assertCode(Status.Code.NOT_FOUND, () -> client.getArtifact("sae", "nothing"));
+    assertCode(Status.Code.INVALID_ARGUMENT, () -> client.putArtifact("", "x", null, Map.of(), new byte[1]));
+  }
+
   private void assertCode(Status.Code code, org.junit.jupiter.api.function.Executable call) {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
     assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());

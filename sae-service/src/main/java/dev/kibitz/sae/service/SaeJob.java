@@ -24,7 +24,16 @@ final class SaeJob {
   private volatile SaeTrainer.Outcome outcome;
   private volatile Throwable failure;
 
-  SaeJob(String datasetName, DatasetRowSource source, SaeTrainingConfig config, Path dir, int stopAfterStep) {
+  /** Called with the job folder once training completed, to publish its results (the store's artifacts). */
+  interface Publisher {
+    void publish(Path dir) throws Exception;
+  }
+
+  private final Publisher publisher;
+
+  SaeJob(String datasetName, DatasetRowSource source, SaeTrainingConfig config, Path dir, int stopAfterStep,
+      Publisher publisher) {
+    this.publisher = publisher;
     this.datasetName = datasetName;
     this.source = source;
     this.config = config;
@@ -51,6 +60,9 @@ final class SaeJob {
         }
         return !stopping && step != stopAfterStep;
       });
+      if (outcome.completed()) {
+        publisher.publish(dir);
+      }
     } catch (Throwable t) {
       if (!stopping) {
         failure = t;

@@ -11,10 +11,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kibitz.sae.checkpoint.AtomicFiles;
 import dev.kibitz.sae.checkpoint.ResumeState;
+import dev.kibitz.sae.checkpoint.SaeCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SaeJobs implements BatchSink {
   /** Names the dataset a job folder trains on, so a restarted service can find its unfinished jobs. */
   static final String JOB_FILE = "job.json";
+  public static final String ARTIFACT_KIND = "sae";
 
   private final ActivationStoreClient client;
   private final SaeTrainingConfig template;
@@ -97,7 +100,17 @@ public final class SaeJobs implements BatchSink {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the SAE job in " + dir, e);
     }
-    return new SaeJob(detail.getDataset().getName(), source, config, dir, stopAfterStep).start();
+    String name = detail.getDataset().getName();
+    return new SaeJob(name, source, config, dir, stopAfterStep, done -> publish(datasetId, name, done)).start();
+  }
+
+  /** The final weights and config go to the store as artifacts of kind {@value #ARTIFACT_KIND}. */
+  private void publish(String datasetId, String datasetName, Path dir) throws IOException {
+    String prefix = datasetName + "/" + dir.getFileName() + "/";
+    for (String file : List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG)) {
+      client.putArtifact(ARTIFACT_KIND, prefix + file, datasetId, Map.of("job", dir.getFileName().toString()),
+          Files.readAllBytes(dir.resolve(file)));
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kibitz.sae.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -105,6 +106,10 @@ class SaeServiceTest {
       resumed = job.outcome().sae();
     }
     assertEquals(150, SaeCheckpoint.load(jobDir).step());
+    assertArrayEquals(java.nio.file.Files.readAllBytes(jobDir.resolve(SaeCheckpoint.WEIGHTS)),
+        client.getArtifact(SaeJobs.ARTIFACT_KIND, "synthetic/topk-64/" + SaeCheckpoint.WEIGHTS));
+    assertEquals(List.of("synthetic/topk-64/config.json", "synthetic/topk-64/weights.safetensors"),
+        client.artifacts("sae", d.getId()).stream().map(a -> a.getName()).toList());
 
     // The bare loop on the same batches in index order, cycling after the last one as the service does.
     Sae bare = new SaeTrainer(CONFIG).train(new CyclingSource(features, BATCHES), null, (s, st) -> true).sae();

@@ -120,9 +120,28 @@ public final class ProbeSink implements BatchSink {
     if (AtomicDirectory.create(dir, tmp -> write(tmp, summary, outcome))) {
       trained.incrementAndGet();
     }
+    publish(d, dir);
     done.add(d.getId());
     CombinedReport.regenerate(out, summary);
   }
+
+  /**
+   * Probe directions and the results table go to the store as artifacts of kind {@value #ARTIFACT_KIND},
+   * linked to the dataset; artifacts are immutable and idempotent, so publishing again after a crash is safe.
+   */
+  private void publish(Dataset d, Path dir) throws IOException {
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    try (var listing = Files.list(dir.resolve(ResultDirectory.PROBES))) {
+      listing.sorted().forEach(files::add);
+    }
+    files.add(dir.resolve(ProbeReport.JSON));
+    for (Path f : files) {
+      store.putArtifact(ARTIFACT_KIND, d.getName() + "/" + f.getFileName(), d.getId(),
+          java.util.Map.of("hook", d.getKey().getHook()), Files.readAllBytes(f));
+    }
+  }
+
+  public static final String ARTIFACT_KIND = "probe";
 
   private static void write(Path dir, ProbedDataset summary, DatasetProbing.Outcome outcome) throws IOException {
     ProbeReport.write(dir, outcome.probes().stream().map(TrainedProbe::result).toList());

@@ -1,5 +1,6 @@
 package dev.kibitz.probe.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,6 +110,18 @@ class ProbeServiceTest {
       List<ProbeResult> planted = checkDataset(out.resolve("fork-blocks-1"), INFORMATIVE);
       checkQuality(out.resolve("fork-blocks-1"), planted, noisy);
       checkCombined(combined, noisy, planted);
+      // Every probe direction and the results table are also store artifacts, byte-identical to the files.
+      String informativeId = client.dataset("fork-blocks-1").getDataset().getId();
+      List<String> published = client.artifacts(ProbeSink.ARTIFACT_KIND, informativeId).stream()
+          .map(a -> a.getName()).toList();
+      try (var files = Files.list(out.resolve("fork-blocks-1").resolve("probes"))) {
+        List<String> expected = new java.util.ArrayList<>(files.map(p -> "fork-blocks-1/" + p.getFileName()).toList());
+        expected.add("fork-blocks-1/probes.json");
+        java.util.Collections.sort(expected);
+        assertEquals(expected, published);
+      }
+      assertArrayEquals(Files.readAllBytes(out.resolve("fork-blocks-1").resolve("probes.json")),
+          client.getArtifact(ProbeSink.ARTIFACT_KIND, "fork-blocks-1/probes.json"));
 
       // A new consumer group is handed every event again; the published folders make each one a no-op.
       Map<String, String> before = snapshot(out);

@@ -56,7 +56,8 @@ final class ServeCommand implements Runnable {
     @Option(names = "--port", description = "port to listen on (default: 50052; 0 = any free)")
     Integer port;
 
-    @Option(names = "--data-dir", description = "shards, staging files and the embedded catalog (default: ~/.kibitz/store)")
+    @Option(names = "--data-dir",
+        description = "shards, staging files and the embedded catalog (default: ~/.kibitz/store)")
     String dataDir;
 
     @Option(names = "--catalog-url", description = "jdbc:postgresql://... (default: embedded H2 under --data-dir)")

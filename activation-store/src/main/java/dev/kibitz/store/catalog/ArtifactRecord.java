@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A stored result (SAE checkpoint file, probe direction, report), immutable once written. */
-public record ArtifactRecord(String id, String kind, String name, String sourceDatasetId, Map<String, String> attributes,
-    long bytes, String sha256, long crc32c, String blobKey, long createdAt) {
+public record ArtifactRecord(String id, String kind, String name, String sourceDatasetId,
+    Map<String, String> attributes, long bytes, String sha256, long crc32c, String blobKey, long createdAt) {
 
   public ArtifactRecord {
     attributes = new TreeMap<>(attributes);

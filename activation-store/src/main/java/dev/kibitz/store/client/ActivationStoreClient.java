@@ -63,6 +63,10 @@ public final class ActivationStoreClient implements AutoCloseable {
     return ActivationStoreGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
+  private ActivationStoreGrpc.ActivationStoreStub async() {
+    return ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
+  }
+
   public Dataset createDataset(DatasetSpec spec) {
     return createDataset(StoreProtos.request(spec));
   }
@@ -96,7 +100,7 @@ public final class ActivationStoreClient implements AutoCloseable {
 
   /** Sends a header and the given bytes in chunks exactly as given (tests use it to send bad streams). */
   public BatchInfo writeRaw(WriteBatchRequest header, List<ByteBuffer> data) {
-    return upload(ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)::writeBatch,
+    return upload(async()::writeBatch,
         header, data, chunk -> WriteBatchRequest.newBuilder().setData(chunk).build());
   }
 
@@ -168,7 +172,7 @@ public final class ActivationStoreClient implements AutoCloseable {
     PutArtifactRequest header = PutArtifactRequest.newBuilder().setHeader(ArtifactHeader.newBuilder().setKind(kind)
         .setName(name).setSourceDatasetId(sourceDatasetId == null ? "" : sourceDatasetId).putAllAttributes(attributes)
         .setBytes(content.length)).build();
-    return upload(ActivationStoreGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)::putArtifact,
+    return upload(async()::putArtifact,
         header, List.of(ByteBuffer.wrap(content)), chunk -> PutArtifactRequest.newBuilder().setData(chunk).build());
   }
 

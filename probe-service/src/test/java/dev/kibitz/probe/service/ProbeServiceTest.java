@@ -211,8 +211,8 @@ class ProbeServiceTest {
 
   /**
    * Seeded, so the numbers are fixed (Bayes accuracy 0.963; fork@all 0.962, cosine 0.974, margin R2 0.984 against
-   * a best of 0.987; the uninformative hook 0.500 and R2 0.004). The bounds are sampling error, not those numbers. All on
-   * test rows: a binomial standard error is at most 0.013 at 400 rows and 0.018 at about 200 (one
+   * a best of 0.987; the uninformative hook 0.500 and R2 0.004). The bounds are sampling error, not those numbers.
+   * All on test rows: a binomial standard error is at most 0.013 at 400 rows and 0.018 at about 200 (one
    * skill level), so "Bayes - 0.04 / - 0.06" is three of them; chance-level scores get 0.5 +- 0.08 (three
    * standard errors of 0.025 at 400 rows).
    */

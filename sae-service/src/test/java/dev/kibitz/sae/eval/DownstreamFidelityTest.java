@@ -102,7 +102,8 @@ class DownstreamFidelityTest {
         "maze-agent", "", "logits", DownstreamFidelity.intervention(splitSignSae(1), "stages.0.conv_out", true,
             List.of()), mazes()));
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-    assertTrue(e.getStatus().getDescription().contains("W_enc must be [10000, m] for hook [16, 25, 25], got [256, 512]"),
+    assertTrue(e.getStatus().getDescription().contains(
+        "W_enc must be [10000, m] for hook [16, 25, 25], got [256, 512]"),
         e.getStatus().getDescription());
   }
 }

@@ -201,7 +201,7 @@ class InterventionProtosTest {
     String m = refusal(at("h"));
 
     assertTrue(m.contains("intervention 0 at 'h': no action set (one of add, scale, set, clamp, ablate, patch, "
-        + "resample, project_out)"), m);
+        + "resample, project_out, sae)"), m);
   }
 
   @Test

@@ -45,7 +45,7 @@ def main():
             g = w_dec.grad
             g -= (g * w_dec).sum(1, keepdim=True) * w_dec
             opt.step()
-            w_dec /= w_dec.norm(dim=1, keepdim=True)
+            w_dec.div_(w_dec.norm(dim=1, keepdim=True))
             fired = (f > 0).float().sum(0)
         return loss.item(), fired
 

@@ -29,7 +29,7 @@ import java.util.Map;
  * no Kafka) on a sealed dataset in an in-process activation store, reading its batches over gRPC;
  * the bare side is {@link SaeTrainer} over the same batches held in memory. Both write the final
  * checkpoint; a run's time (first event to final resume state on disk) over its steps is compared.
- * Smaller than {@link SaeStepBench} (B=1024, width 1024) so that the whole bench stays near 2 minutes.
+ * Smaller than {@link SaeStepBench} (B=1024, width 1024) so that the whole bench stays near 1-2 minutes.
  */
 final class SaeServiceBench implements Bench {
   private static final int BATCH = 1024;
@@ -50,14 +50,15 @@ final class SaeServiceBench implements Bench {
 
   @Override
   public Map<String, Object> run() throws Exception {
-    int steps = Integer.getInteger("kibitz.bench.sae.service.steps", 40);
-    int rounds = Integer.getInteger("kibitz.bench.rounds", 3);
+    int steps = Integer.getInteger("kibitz.bench.sae.service.steps", 60);
+    int rounds = Integer.getInteger("kibitz.bench.rounds", 5);
     SaeTrainingConfig config = new SaeTrainingConfig(new ReluL1Sae(SaeStepBench.L1), D, WIDTH, steps, BATCH,
         SaeStepBench.LR, 0, false, 1, 4 * BATCH, 1, 1_000_000, 0, 0);
     Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "kibitz-sae-bench-");
     RandomRowSource rows = new RandomRowSource(D, BATCH, DATASET_BATCHES, 9);
     long[] service = new long[rounds];
     long[] bare = new long[rounds];
+    long[] reads = new long[DATASET_BATCHES];
     ApplicationContext store = ActivationStoreApplication.start(Map.of("kibitz.activation-store.port", 0,
         "kibitz.activation-store.data-dir", dir.resolve("store").toString()));
     try (ActivationStoreClient client = new ActivationStoreClient("127.0.0.1",
@@ -71,6 +72,11 @@ final class SaeServiceBench implements Bench {
       }
       client.seal(d.getId());
       BatchInfo first = client.dataset(d.getId()).getBatches(0);
+      for (int i = 0; i < DATASET_BATCHES; i++) {
+        long t0 = System.nanoTime();
+        client.readBatch(d.getId(), i).tensor(dev.kibitz.store.ShardLayout.ACTIVATIONS);
+        reads[i] = System.nanoTime() - t0;
+      }
       runBare(config, batches, dir.resolve("warm-up-bare"));
       runService(client, config, first, dir.resolve("warm-up-service"), steps);
       for (int r = 0; r < rounds; r++) {
@@ -100,6 +106,8 @@ final class SaeServiceBench implements Bench {
     f.put("ms_per_step_service", Bench.round(serviceMs, 2));
     f.put("ms_per_step_bare", Bench.round(bareMs, 2));
     f.put("ratio_service_over_bare", Bench.round(serviceMs / bareMs, 3));
+    // what reading one batch over gRPC costs by itself (the job reads one batch per step)
+    f.put("ms_per_batch_read", Bench.round(Bench.median(reads) / 1e6, 2));
     return f;
   }
 

@@ -9,7 +9,7 @@ public final class Benches {
 
   public static List<Bench> all() {
     return List.of(new ForwardHooksBench(), new CaptureStreamBench(), new MazeFieldBench(), new StoreShardBench(),
-        new StoreKafkaLatencyBench());
+        new StoreKafkaLatencyBench(), new SaeStepBench(), new SaeSteadyBench(), new SaeServiceBench());
   }
 
   public static Optional<Bench> byName(String name) {

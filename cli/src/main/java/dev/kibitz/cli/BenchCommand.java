@@ -11,9 +11,11 @@ import picocli.CommandLine.Parameters;
 /** {@code kibitz bench NAME}: runs a benchmark runner; the last line printed is its JSON figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark (ratios against a baseline measured in the same run); ends with one JSON line.%n"
-        + "Benchmarks: forward-hooks, capture-stream, maze-field")
+        + "Benchmarks: forward-hooks, capture-stream, maze-field, store-shard, store-kafka-latency,%n"
+        + "  sae-step, sae-steady, sae-service")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "forward-hooks | capture-stream | maze-field")
+  @Parameters(paramLabel = "NAME", description = "forward-hooks | capture-stream | maze-field | store-shard | "
+      + "store-kafka-latency | sae-step | sae-steady | sae-service")
   String name;
 
   @Override

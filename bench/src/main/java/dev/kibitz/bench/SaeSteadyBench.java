@@ -1,0 +1,82 @@
+package dev.kibitz.bench;
+
+import dev.kibitz.sae.train.SaeTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Whether {@link SaeTrainer} holds its pace and its memory over a run: the {@link SaeStepBench}
+ * SAE for 10 warm-up + 200 steps; the median of the last 20 step times over the first 20, and the
+ * growth of resident memory (VmRSS) between measured step 20 and step 200. The baseline is the
+ * trainer's own early steps, in the same run.
+ */
+final class SaeSteadyBench implements Bench {
+  @Override
+  public String name() {
+    return "sae-steady";
+  }
+
+  @Override
+  public String description() {
+    return "SaeTrainer over 200 steps (B=4096 d=256 width=4096): last-20/first-20 step time (goal <= 1.10), "
+        + "RSS growth step 20 -> 200 (goal <= 5%)";
+  }
+
+  @Override
+  public Map<String, Object> run() throws Exception {
+    int warmup = Integer.getInteger("kibitz.bench.sae.warmup", 10);
+    int steps = Integer.getInteger("kibitz.bench.sae.steady.steps", 200);
+    int window = 20;
+    long[] nanos = new long[steps];
+    long[] rss = new long[2];
+    long[] lastEnd = {System.nanoTime()};
+    new SaeTrainer(SaeStepBench.config(warmup + steps)).train(
+        new RandomRowSource(SaeStepBench.D, SaeStepBench.BATCH, 8, 5), null, (step, stats) -> {
+          long now = System.nanoTime();
+          int measured = step - warmup;
+          if (measured >= 1) {
+            nanos[measured - 1] = now - lastEnd[0];
+            if (measured == window) {
+              rss[0] = residentKib();
+            } else if (measured == steps) {
+              rss[1] = residentKib();
+            }
+            if (measured % 20 == 0) {
+              System.err.printf("step %d: %.1f ms, loss %.4f, rss %d MiB%n", measured, nanos[measured - 1] / 1e6,
+                  stats.loss(), residentKib() / 1024);
+            }
+          }
+          lastEnd[0] = System.nanoTime();
+          return true;
+        });
+    double first = Bench.median(java.util.Arrays.copyOfRange(nanos, 0, window)) / 1e6;
+    double last = Bench.median(java.util.Arrays.copyOfRange(nanos, steps - window, steps)) / 1e6;
+    Map<String, Object> f = Bench.figures();
+    f.put("steps", steps);
+    f.put("warmup_steps", warmup);
+    f.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 2));
+    f.put("ms_per_step_first20", Bench.round(first, 2));
+    f.put("ms_per_step_last20", Bench.round(last, 2));
+    f.put("ratio_last_over_first", Bench.round(last / first, 3));
+    f.put("rss_mib_step" + window, rss[0] / 1024);
+    f.put("rss_mib_step" + steps, rss[1] / 1024);
+    f.put("rss_growth_pct", Bench.round(100.0 * (rss[1] - rss[0]) / rss[0], 2));
+    return f;
+  }
+
+  /** VmRSS of this process in KiB. */
+  static long residentKib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+}

@@ -55,6 +55,10 @@ final class SaeCommand implements Runnable {
     @Option(names = "--out", defaultValue = "sae-maze", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--sweep", description = "also train the standard sweep (4 architectures x 3 sparsities) on the "
+        + "same data: table and Pareto plots (L0 vs FVU, L0 vs downstream KL) in OUT/sweep/")
+    boolean sweep;
+
     @Override
     public Integer call() throws Exception {
       SaeArchitecture arch = switch (architecture) {
@@ -66,7 +70,7 @@ final class SaeCommand implements Runnable {
             + architecture + "'");
       };
       var report = MazeSaeExperiment.run(new MazeSaeExperiment.Options(hook, mazes, heldOut, arch, width, steps, 0,
-          out));
+          out), sweep ? MazeSaeExperiment.STANDARD_SWEEP : null);
       System.out.println(new Gson().toJson(report));
       return 0;
     }

@@ -23,12 +23,17 @@ import dev.kibitz.proto.v1.ModelDescription;
 import dev.kibitz.proto.v1.NamedTensor;
 import dev.kibitz.proto.v1.StoreCaptures;
 import dev.kibitz.sae.Sae;
+import dev.kibitz.sae.arch.GatedSae;
+import dev.kibitz.sae.arch.JumpReluSae;
+import dev.kibitz.sae.arch.ReluL1Sae;
 import dev.kibitz.sae.arch.SaeArchitecture;
+import dev.kibitz.sae.arch.TopKSae;
 import dev.kibitz.sae.buffer.RowBatch;
 import dev.kibitz.sae.eval.DownstreamFidelity;
 import dev.kibitz.sae.eval.SaeEvaluator;
 import dev.kibitz.sae.eval.SaeMetrics;
 import dev.kibitz.sae.service.DatasetRowSource;
+import dev.kibitz.sae.sweep.SaeSweep;
 import dev.kibitz.sae.train.SaeTrainer;
 import dev.kibitz.sae.train.SaeTrainingConfig;
 import dev.kibitz.store.ActivationStoreApplication;
@@ -60,7 +65,22 @@ public final class MazeSaeExperiment {
   public record Options(String hook, int trainMazes, int heldOutMazes, SaeArchitecture architecture, int width,
       int steps, long seed, Path out) {}
 
+  /**
+   * The standard sweep on the same captured data: ReLU-L1, Gated and JumpReLU over three sparsity
+   * coefficients, TopK over k in {8, 16, 32}, at the options' width; writes {@code out/sweep/}.
+   */
+  public static final List<SaeSweep.Family> STANDARD_SWEEP = List.of(
+      new SaeSweep.Family(new ReluL1Sae(1), List.of(1.0, 3.0, 10.0)),
+      new SaeSweep.Family(new GatedSae(1), List.of(1.0, 3.0, 10.0)),
+      new SaeSweep.Family(new TopKSae(16, 32, 1.0 / 32), List.of(8.0, 16.0, 32.0)),
+      new SaeSweep.Family(new JumpReluSae(1, 0.5, 0.1), List.of(0.1, 0.3, 1.0)));
+
   public static JsonObject run(Options o) throws Exception {
+    return run(o, null);
+  }
+
+  /** As {@link #run(Options)}; with {@code sweep} families, also trains and reports the whole sweep. */
+  public static JsonObject run(Options o, List<SaeSweep.Family> sweep) throws Exception {
     Files.createDirectories(o.out());
     ApplicationContext server = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0));
     ApplicationContext store = ActivationStoreApplication.start(Map.of("kibitz.activation-store.port", 0,
@@ -91,6 +111,10 @@ public final class MazeSaeExperiment {
       SaeMetrics metrics = SaeEvaluator.evaluate(sae, held, 8);
       DownstreamFidelity.Result fidelity = DownstreamFidelity.measure(models, "maze-agent", checkpoint, "logits",
           DownstreamFidelity.intervention(sae, o.hook(), true, List.of()), heldOutBatches(o.heldOutMazes()));
+      if (sweep != null) {
+        MazeSaeSweep.run(client, train, held, heldOutBatches(o.heldOutMazes()), models, checkpoint, o.hook(), config,
+            sweep, List.of(o.width()), o.out().resolve("sweep"));
+      }
       JsonObject report = new JsonObject();
       report.addProperty("model", "maze-agent@" + checkpoint);
       report.addProperty("hook", o.hook());

@@ -19,7 +19,13 @@ import javax.imageio.ImageIO;
  * or SVG text. The maze LinePlot in games draws one series over categorical x with package-private
  * canvases, so it does not fit a numeric scatter; this stays small instead of reaching into games.
  */
-public record ParetoPlot(String title, Map<String, List<double[]>> series) {
+public record ParetoPlot(String title, Map<String, List<double[]>> series, String yLabel) {
+
+  /** L0 against FVU, the usual sparsity-fidelity frontier. */
+  public ParetoPlot(String title, Map<String, List<double[]>> series) {
+    this(title, series, "FVU");
+  }
+
   private static final int W = 640;
   private static final int H = 420;
   private static final int LEFT = 70;
@@ -83,7 +89,7 @@ public record ParetoPlot(String title, Map<String, List<double[]>> series) {
       g.drawString(fmt(vy), 8, (int) py(vy, ry) + 4);
     }
     g.drawString("mean L0", (W - RIGHT + LEFT) / 2 - 24, H - 14);
-    g.drawString("FVU", 8, TOP - 12);
+    g.drawString(yLabel, 8, TOP - 12);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     g.drawString(title, LEFT, 22);
     g.setStroke(new BasicStroke(2f));
@@ -129,7 +135,8 @@ public record ParetoPlot(String title, Map<String, List<double[]>> series) {
     }
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">mean L0</text>%n",
         (W - RIGHT + LEFT) / 2 - 24, H - 14));
-    b.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" font-size=\"12\">FVU</text>%n", TOP - 12));
+    b.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" font-size=\"12\">%s</text>%n", TOP - 12,
+        escape(yLabel)));
     int s = 0;
     for (Map.Entry<String, List<double[]>> e : sorted()) {
       String color = String.format("#%06x", PALETTE[s % PALETTE.length].getRGB() & 0xffffff);

@@ -44,4 +44,28 @@ class MazeSaeExperimentTest {
     assertTrue(agreement >= 0 && agreement <= 1, "agreement " + agreement);
     assertEquals(60, SaeCheckpoint.load(dir.resolve("sae")).step());
   }
+
+  @Test
+  void sweepWritesItsTableAndBothParetoPlots(@TempDir Path dir) throws Exception {
+    MazeSaeExperiment.run(new MazeSaeExperiment.Options("fc_out", 3, 1, new TopKSae(8, 16, 1.0 / 32), 64, 30, 0, dir),
+        java.util.List.of(new dev.kibitz.sae.sweep.SaeSweep.Family(new TopKSae(4, 16, 1.0 / 32), java.util.List.of(4.0,
+            8.0)), new dev.kibitz.sae.sweep.SaeSweep.Family(new dev.kibitz.sae.arch.ReluL1Sae(1), java.util.List.of(
+            3.0))));
+    Path sweep = dir.resolve("sweep");
+    var table = JsonParser.parseString(Files.readString(sweep.resolve("sweep.json"))).getAsJsonArray();
+    assertEquals(3, table.size());
+    assertEquals(java.util.List.of("topk", "topk", "relu_l1"), java.util.stream.StreamSupport.stream(
+        table.spliterator(), false).map(e -> e.getAsJsonObject().getAsJsonObject("architecture").get("architecture")
+        .getAsString()).toList());
+    for (var e : table) {
+      double kl = e.getAsJsonObject().get("downstream_kl").getAsDouble();
+      assertTrue(kl >= 0 && Double.isFinite(kl), "KL " + kl);
+    }
+    assertTrue(table.get(0).getAsJsonObject().get("mean_l0").getAsDouble() <= 4);
+    assertEquals(2 + 3, Files.readString(sweep.resolve("sweep.md")).lines().count());
+    for (String f : java.util.List.of("pareto.png", "pareto.svg", "pareto-kl.png", "pareto-kl.svg")) {
+      assertTrue(Files.size(sweep.resolve(f)) > 500, f);
+    }
+    assertTrue(Files.readString(sweep.resolve("pareto-kl.svg")).contains(">KL (nats)</text>"));
+  }
 }

@@ -125,11 +125,38 @@ public final class MazeSaeExperiment {
       report.addProperty("top_action_agreement", fidelity.topActionAgreement());
       Files.writeString(o.out().resolve("report.json"), new GsonBuilder().setPrettyPrinting().create()
           .toJson(report));
+      Files.writeString(o.out().resolve("features.json"), new GsonBuilder().create().toJson(features(metrics)));
       return report;
     } finally {
       store.close();
       server.close();
     }
+  }
+
+  /**
+   * Per feature: firing frequency on the held-out squares and its top-activating squares, named by
+   * input id = maze seed * 1000 + index of the square in the maze's free squares.
+   */
+  static com.google.gson.JsonArray features(SaeMetrics m) {
+    com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+    for (int f = 0; f < m.firingFrequency().length; f++) {
+      JsonObject o = new JsonObject();
+      o.addProperty("feature", f);
+      o.addProperty("firing_frequency", m.firingFrequency()[f]);
+      com.google.gson.JsonArray top = new com.google.gson.JsonArray();
+      var ex = m.topExamples().get(f);
+      for (int i = 0; i < ex.inputIds().length; i++) {
+        if (ex.activations()[i] > 0) {
+          JsonObject e = new JsonObject();
+          e.addProperty("input_id", ex.inputIds()[i]);
+          e.addProperty("activation", ex.activations()[i]);
+          top.add(e);
+        }
+      }
+      o.add("top_examples", top);
+      out.add(o);
+    }
+    return out;
   }
 
   /**

@@ -43,6 +43,18 @@ class MazeSaeExperimentTest {
     double agreement = report.get("top_action_agreement").getAsDouble();
     assertTrue(agreement >= 0 && agreement <= 1, "agreement " + agreement);
     assertEquals(60, SaeCheckpoint.load(dir.resolve("sae")).step());
+    var features = JsonParser.parseString(Files.readString(dir.resolve("features.json"))).getAsJsonArray();
+    assertEquals(128, features.size());
+    for (var f : features) {
+      JsonObject o = f.getAsJsonObject();
+      var top = o.getAsJsonArray("top_examples");
+      assertTrue(top.size() <= 8);
+      for (var e : top) {
+        long id = e.getAsJsonObject().get("input_id").getAsLong();
+        assertTrue(id / 1000 >= 1_000_000_000L && id / 1000 < 1_000_000_002L, "a held-out square: " + id);
+      }
+      assertEquals(o.get("firing_frequency").getAsDouble() == 0, top.isEmpty(), "feature " + o.get("feature"));
+    }
   }
 
   @Test

@@ -49,7 +49,7 @@ public final class ActivationStoreAdapter extends ActivationStoreGrpc.Activation
 
   @Override
   public StreamObserver<WriteBatchRequest> writeBatch(StreamObserver<BatchInfo> out) {
-    return new UploadCall<>("WriteBatch", new UploadCall.Protocol<WriteBatchRequest, BatchRecord, BatchInfo>() {
+    UploadCall.Protocol<WriteBatchRequest, BatchRecord, BatchInfo> batches = new UploadCall.Protocol<>() {
       @Override
       public Upload<BatchRecord> begin(WriteBatchRequest r) {
         if (!r.hasHeader()) {
@@ -68,7 +68,8 @@ public final class ActivationStoreAdapter extends ActivationStoreGrpc.Activation
       public BatchInfo reply(BatchRecord record) {
         return StoreProtos.batch(record, store.uri(record));
       }
-    }, out);
+    };
+    return new UploadCall<>("WriteBatch", "batch", batches, out);
   }
 
   @Override
@@ -80,7 +81,7 @@ public final class ActivationStoreAdapter extends ActivationStoreGrpc.Activation
 
   @Override
   public StreamObserver<PutArtifactRequest> putArtifact(StreamObserver<Artifact> out) {
-    return new UploadCall<>("PutArtifact", new UploadCall.Protocol<PutArtifactRequest, ArtifactRecord, Artifact>() {
+    UploadCall.Protocol<PutArtifactRequest, ArtifactRecord, Artifact> artifacts = new UploadCall.Protocol<>() {
       @Override
       public Upload<ArtifactRecord> begin(PutArtifactRequest r) {
         if (!r.hasHeader()) {
@@ -100,7 +101,8 @@ public final class ActivationStoreAdapter extends ActivationStoreGrpc.Activation
       public Artifact reply(ArtifactRecord record) {
         return StoreProtos.artifact(record, store.uri(record));
       }
-    }, out);
+    };
+    return new UploadCall<>("PutArtifact", "artifact", artifacts, out);
   }
 
   @Override

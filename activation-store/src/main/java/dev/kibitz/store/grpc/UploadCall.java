@@ -25,13 +25,16 @@ final class UploadCall<Q, R, A> implements StreamObserver<Q> {
   }
 
   private final String rpc;
+  private final String noun;
   private final Protocol<Q, R, A> protocol;
   private final StreamObserver<A> out;
   private Upload<R> upload;
   private boolean ended;
 
-  UploadCall(String rpc, Protocol<Q, R, A> protocol, StreamObserver<A> out) {
+  /** @param noun what one call writes, for messages ("batch", "artifact") */
+  UploadCall(String rpc, String noun, Protocol<Q, R, A> protocol, StreamObserver<A> out) {
     this.rpc = rpc;
+    this.noun = noun;
     this.protocol = protocol;
     this.out = out;
   }
@@ -51,8 +54,7 @@ final class UploadCall<Q, R, A> implements StreamObserver<Q> {
         return;
       }
       if (upload != null) {
-        throw KibitzException.invalid(rpc + ": a second header; one call writes one " + rpc.substring(5).toLowerCase(
-            java.util.Locale.ROOT));
+        throw KibitzException.invalid(rpc + ": a second header; one call writes one " + noun);
       }
       upload = protocol.begin(request);
       if (upload == null) {

@@ -15,6 +15,9 @@ import java.nio.ByteOrder;
  * and {@link #state()} / {@link #restore} carry it across a checkpoint.
  */
 public final class ShuffleBuffer {
+  private final ByteBuffer[] reusedRows = new ByteBuffer[2];
+  private final ByteBuffer[] reusedIds = new ByteBuffer[2];
+  private int reuse;
   private final int width;
   private final int capacity;
   private final ByteBuffer rows;
@@ -67,15 +70,33 @@ public final class ShuffleBuffer {
 
   /**
    * Removes {@code n} rows drawn uniformly without replacement; the last row moves into each
-   * freed slot so the pool stays compact.
+   * freed slot so the pool stays compact. The batch gets buffers of its own.
    */
   public RowBatch take(int n) {
+    return take(n, ByteBuffer.allocateDirect(n * width * 4), ByteBuffer.allocateDirect(n * 8));
+  }
+
+  /**
+   * The same draw into two buffers this buffer reuses, alternately: the batch stays valid until the
+   * next-but-one call. A training loop that uses each minibatch within its step allocates nothing
+   * per step (a fresh direct buffer per step is freed only when GC runs, so resident memory grew).
+   */
+  public RowBatch takeReusing(int n) {
+    int i = reuse++ & 1;
+    if (reusedRows[i] == null || reusedRows[i].capacity() < n * width * 4) {
+      reusedRows[i] = ByteBuffer.allocateDirect(n * width * 4);
+      reusedIds[i] = ByteBuffer.allocateDirect(n * 8);
+    }
+    return take(n, reusedRows[i].clear(), reusedIds[i].clear());
+  }
+
+  private RowBatch take(int n, ByteBuffer rowsOut, ByteBuffer idsOut) {
     if (n < 1 || n > count) {
       throw new IllegalArgumentException("cannot take " + n + " rows from a buffer holding " + count);
     }
     int rowBytes = width * 4;
-    ByteBuffer out = ByteBuffer.allocateDirect(n * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer outIds = ByteBuffer.allocateDirect(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = rowsOut.order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer outIds = idsOut.order(ByteOrder.LITTLE_ENDIAN);
     for (int j = 0; j < n; j++) {
       int slot = random.nextInt(count);
       out.put(rows.duplicate().position(slot * rowBytes).limit((slot + 1) * rowBytes));

@@ -76,7 +76,7 @@ public final class SaeTrainer {
       }
       s.buffer.offer(b);
     }
-    RowBatch minibatch = s.buffer.take(config.batchSize());
+    RowBatch minibatch = s.buffer.takeReusing(config.batchSize());
     int t = s.step + 1;
     SaeArchitecture arch = config.architecture();
     try (NDManager sm = root.newSubManager()) {

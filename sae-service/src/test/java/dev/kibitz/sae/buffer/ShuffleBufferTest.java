@@ -81,4 +81,21 @@ class ShuffleBufferTest {
     small.offer(batch(0));
     assertThrows(IllegalStateException.class, () -> small.offer(batch(1)));
   }
+
+  @Test
+  void reusingTakeDrawsExactlyWhatTakeDraws() {
+    ShuffleBuffer fresh = new ShuffleBuffer(2, 16, 7);
+    ShuffleBuffer reusing = new ShuffleBuffer(2, 16, 7);
+    for (int b = 0; b < 4; b++) {
+      fresh.offer(batch(b));
+      reusing.offer(batch(b));
+    }
+    for (int k = 0; k < 4; k++) {
+      RowBatch a = fresh.take(4);
+      RowBatch r = reusing.takeReusing(4);
+      assertTrue(a.rows().sameAs(r.rows()), "rows of minibatch " + k);
+      assertTrue(a.ids().sameAs(r.ids()), "ids of minibatch " + k);
+    }
+    assertEquals(0, reusing.size());
+  }
 }

@@ -40,14 +40,6 @@ public final class BatchUpload implements Upload<BatchRecord> {
     }
   }
 
-  public long expectedBytes() {
-    return expectedData;
-  }
-
-  public long receivedBytes() {
-    return receivedData;
-  }
-
   /** Appends the next bytes of tensor data; refuses more than the layout holds. */
   public void append(ByteBuffer chunk) {
     requireOpen();

@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.games.maze.CheeseRegion;
 import dev.kibitz.games.maze.MazeEncoder;
@@ -44,48 +42,75 @@ public final class MazeAgentTrainer {
   @FunctionalInterface
   public interface Progress {
     void stepDone(int step, double loss);
+
+    /** Called when a checkpoint has been written. */
+    default void checkpointSaved(Saved saved) {}
   }
 
   /** A checkpoint written during training, with the mean loss of the steps since the last one. */
   public record Saved(int step, Path file, double meanLoss) {}
 
   /**
-   * @param outDir receives step-NNNNNN.safetensors for every checkpoint
+   * Trains from scratch.
+   *
+   * @param outDir receives step-NNNNNN.safetensors for every checkpoint, and resume.safetensors
    * @param progress called with each finished step
    */
   public List<Saved> train(Path outDir, Progress progress) throws IOException {
+    return train(outDir, false, progress);
+  }
+
+  /**
+   * Trains, or with {@code resume} continues the run in {@code outDir} from its latest resume state or
+   * phase-end checkpoint. A resumed run ends bit-identical to an uninterrupted one.
+   *
+   * @return the checkpoints written by this call
+   */
+  public List<Saved> train(Path outDir, boolean resume, Progress progress) throws IOException {
     Files.createDirectories(outDir);
     ResidualConvPolicy.Config arch = ResidualConvPolicy.MAZE;
     CloningExamples data = new CloningExamples(0, config.trainMazes(), CheeseRegion.TOP_RIGHT, config.regionSize());
-    SplittableRandom random = new SplittableRandom(config.seed() + 1);
     List<Saved> saved = new ArrayList<>();
     try (NDManager root = NDManager.newBaseManager()) {
       Block block = ResidualConvPolicy.build(arch);
       block.initialize(root, DataType.FLOAT32, arch.inputShape(1));
       SeededWeights.fill(block, config.seed());
-      List<NDArray> weights = new ArrayList<>();
-      List<NDArray> m = new ArrayList<>();
-      List<NDArray> v = new ArrayList<>();
-      for (Pair<String, Parameter> p : block.getParameters()) {
-        NDArray w = p.getValue().getArray();
-        w.setRequiresGradient(true);
-        weights.add(w);
-        m.add(w.zerosLike());
-        v.add(w.zerosLike());
-      }
-      double lossSum = 0;
-      int lossCount = 0;
-      if (config.checkpoints().contains(0)) {
+      TrainingState state = new TrainingState(block);
+      ResumePoint from = resume ? ResumePoint.latest(outDir, config) : ResumePoint.START;
+      from.restore(state, outDir, config);
+      if (from.step() == 0 && config.checkpoints().contains(0)) {
         saved.add(save(block, outDir, 0, Double.NaN));
+        progress.checkpointSaved(saved.get(saved.size() - 1));
       }
-      for (int step = 1; step <= config.steps(); step++) {
-        double loss = step(block, data.sample(random, config.batchSize()), weights, m, v, step);
-        lossSum += loss;
-        lossCount++;
+      if (from.step() >= config.steps()) {
+        return saved;
+      }
+      int phase = config.phaseOf(from.step() + 1);
+      SplittableRandom random = phaseRandom(phase);
+      int doneInPhase = from.step() - config.phaseEnd(phase - 1);
+      for (int i = 0; i < doneInPhase; i++) { // replay the batches already trained on, to reach the same stream state
+        data.sample(random, config.batchSize(), config.phases().get(phase).sampling());
+      }
+      for (int step = from.step() + 1; step <= config.steps(); step++) {
+        if (config.phaseOf(step) != phase) {
+          phase = config.phaseOf(step);
+          random = phaseRandom(phase);
+          state.warmRestart(outDir.resolve(checkpointFile(step - 1)));
+        }
+        TrainingConfig.Phase p = config.phases().get(phase);
+        int t = step - config.phaseEnd(phase - 1);
+        double loss = step(block, data.sample(random, config.batchSize(), p.sampling()), state, t,
+            p.learningRateAt(t));
+        state.lossSum += loss;
+        state.lossCount++;
         if (config.checkpoints().contains(step)) {
-          saved.add(save(block, outDir, step, lossSum / lossCount));
-          lossSum = 0;
-          lossCount = 0;
+          saved.add(save(block, outDir, step, state.lossSum / state.lossCount));
+          progress.checkpointSaved(saved.get(saved.size() - 1));
+          state.lossSum = 0;
+          state.lossCount = 0;
+        }
+        if (step % config.resumeEvery() == 0) {
+          state.save(outDir.resolve(ResumePoint.FILE), step, config);
         }
         progress.stepDone(step, loss);
       }
@@ -93,8 +118,19 @@ public final class MazeAgentTrainer {
     return saved;
   }
 
-  private double step(Block block, CloningExamples.Batch batch, List<NDArray> weights, List<NDArray> m,
-      List<NDArray> v, int t) {
+  /** Phase 0 keeps the first agent's stream, SplittableRandom(seed + 1); later phases get their own. */
+  private SplittableRandom phaseRandom(int phase) {
+    return new SplittableRandom(config.seed() + 1 + phase * 1_000_003L);
+  }
+
+  static String checkpointFile(int step) {
+    return String.format("step-%06d.safetensors", step);
+  }
+
+  private double step(Block block, CloningExamples.Batch batch, TrainingState state, int t, float learningRate) {
+    List<NDArray> weights = state.weights;
+    List<NDArray> m = state.m;
+    List<NDArray> v = state.v;
     try (NDManager step = weights.get(0).getManager().newSubManager()) {
       NDArray obs = TensorCodec.toNDArray(step, MazeEncoder.encode(batch.mazes(), batch.mice()));
       NDArray target = step.create(batch.labels()).oneHot(CloningExamples.actions());
@@ -114,7 +150,7 @@ public final class MazeAgentTrainer {
         step.attachAll(g);
         m.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
         v.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
-        w.subi(m.get(i).div(bc1).div(v.get(i).div(bc2).sqrt().add(EPS)).mul(config.learningRateAt(t)));
+        w.subi(m.get(i).div(bc1).div(v.get(i).div(bc2).sqrt().add(EPS)).mul(learningRate));
         g.subi(g); // DJL does not zero gradients between steps
       }
       return loss;
@@ -122,7 +158,7 @@ public final class MazeAgentTrainer {
   }
 
   private Saved save(Block block, Path outDir, int step, double meanLoss) throws IOException {
-    Path file = outDir.resolve(String.format("step-%06d.safetensors", step));
+    Path file = outDir.resolve(checkpointFile(step));
     Map<String, String> metadata = new java.util.TreeMap<>(); // sorted: the same bytes on every run
     metadata.put("step", Integer.toString(step));
     metadata.put("architecture", "ResidualConvPolicy.MAZE");

@@ -30,13 +30,22 @@ public final class ModelCard {
     }
     b.append("\n## Data and training\n\nBehavioural cloning: each example is a maze (seed drawn from [0, ")
         .append(config.trainMazes()).append("), size drawn odd 3..25,\ncheese in the top-right region), a mouse "
-        + "square drawn uniformly from the free squares but the cheese, and as\nlabel the first action of the "
-        + "shortest path to the cheese (BFS). Cross-entropy, Adam (lr ").append(config.learningRate())
-        .append(" with cosine decay to 0, betas 0.9/0.999),\nbatch ").append(config.batchSize()).append(", ").append(config.steps())
-        .append(" steps, seed ").append(config.seed()).append(" (weights: `SeededWeights` He-uniform; examples: "
-        + "`SplittableRandom(seed + 1)`).\nWeights are stored as float16 safetensors (one tensor per parameter) "
-        + "and computed in float32.\n\nReproduce: `./kibitz maze train` (writes every checkpoint, `config.json`, "
-        + "`training-log.json` and this card;\nbit-identical on the same machine kind with 2 intra-op threads).\n\n");
+        + "square (any free square but the cheese), and as label the first action of the\nshortest path to the "
+        + "cheese (BFS). Cross-entropy, Adam (betas 0.9/0.999), batch ").append(config.batchSize())
+        .append(", seed ").append(config.seed()).append(" (weights: `SeededWeights` He-uniform).\nTraining runs in "
+        + "phases; each restarts Adam and a cosine learning-rate decay (to 0 at the phase end) from\nthe float16 "
+        + "weights saved at the end of the previous phase:\n\n| phase | steps | global steps | peak lr | examples "
+        + "|\n|---|---|---|---|---|\n");
+    for (int i = 0; i < config.phases().size(); i++) {
+      TrainingConfig.Phase p = config.phases().get(i);
+      b.append(String.format("| %d | %d | %d-%d | %s | %s |%n", i, p.steps(), config.phaseEnd(i - 1) + 1,
+          config.phaseEnd(i), p.learningRate(), describe(p.sampling())));
+    }
+    b.append("\nWeights are stored as float16 safetensors (one tensor per parameter) and computed in float32.\n\n"
+        + "Reproduce: `./kibitz maze train` (writes every checkpoint, `config.json`, `training-log.json` and this "
+        + "card;\nbit-identical on the same machine kind with 2 intra-op threads). A stopped run continues with "
+        + "`./kibitz maze train --resume`\n(from `resume.safetensors`, saved every ").append(config.resumeEvery())
+        .append(" steps, or from the last phase-end checkpoint) and ends bit-identical.\n\n");
     b.append("## Checkpoints\n\n| checkpoint | mean training loss since the previous one |\n|---|---|\n");
     for (CheckpointRow c : checkpoints) {
       b.append("| `").append(ShippedAgent.checkpointName(c.step())).append("` | ")
@@ -84,5 +93,13 @@ public final class ModelCard {
         + "junctions) is the next step. The agent does not (yet) head for the\ntop-right square when the cheese "
         + "is elsewhere: its failures are loops, not the corner.\n");
     return b.toString();
+  }
+
+  private static String describe(CloningExamples.Sampling sampling) {
+    return switch (sampling) {
+      case UNIFORM -> "maze uniform; mouse uniform over free squares; stream `SplittableRandom(seed + 1)`";
+      case LARGE_MAZES_HALF_ON_PATH -> "maze with probability proportional to its free squares; mouse on the "
+          + "start-to-cheese path half the time, else uniform";
+    };
   }
 }

@@ -43,16 +43,36 @@ public final class AgentEvaluation {
   /** Greedy: always the most likely action. Sampled: actions drawn from the policy, seeded per maze. */
   public enum Mode { GREEDY, SAMPLED }
 
-  /** Outcome rates of rollouts on {@code mazes} held-out mazes. */
-  public record RolloutRates(int mazes, double reachedCheese, double reachedTopRightNotCheese, double neither) {}
+  /**
+   * Outcome rates of rollouts on {@code mazes} held-out mazes, and the cheese rate by maze side
+   * (bands {@link #SIZE_BANDS}), since long paths are where greedy rollouts fail.
+   */
+  public record RolloutRates(int mazes, double reachedCheese, double reachedTopRightNotCheese, double neither,
+      Map<String, Double> reachedCheeseBySize) {}
+
+  /** Maze-side bands for {@link RolloutRates#reachedCheeseBySize}: lower bounds 3, 11, 19. */
+  static final int[] SIZE_BANDS = {3, 11, 19};
+
+  static String sizeBand(int side) {
+    int band = SIZE_BANDS.length - 1;
+    while (side < SIZE_BANDS[band]) {
+      band--;
+    }
+    int upper = band + 1 < SIZE_BANDS.length ? SIZE_BANDS[band + 1] - 2 : dev.kibitz.games.maze.Maze.GRID;
+    return SIZE_BANDS[band] + "-" + upper;
+  }
 
   /** Rollouts on held-out mazes i = 0 .. mazes-1 (sampled ones seeded with i). */
   public RolloutRates rollouts(CheeseRegion region, int mazes, Mode mode, IntConsumer progress) {
     int cheese = 0;
     int corner = 0;
+    Map<String, int[]> bySize = new java.util.TreeMap<>(); // band -> {mazes, reached cheese}
     for (int i = 0; i < mazes; i++) {
       Maze m = new MazeSpec.Seeded(TrainingConfig.HELD_OUT_SEED_BASE + i, 0, region, config.regionSize()).build();
       Rollout r = mode == Mode.GREEDY ? Rollout.greedy(m, policy) : Rollout.sampled(m, policy, i);
+      int[] band = bySize.computeIfAbsent(sizeBand(m.size()), k -> new int[2]);
+      band[0]++;
+      band[1] += r.reachedCheese() ? 1 : 0;
       switch (outcome(r)) {
         case CHEESE -> cheese++;
         case TOP_RIGHT -> corner++;
@@ -60,8 +80,11 @@ public final class AgentEvaluation {
       }
       progress.accept(i + 1);
     }
+    Map<String, Double> cheeseBySize = new LinkedHashMap<>();
+    bySize.entrySet().stream().sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getKey().split("-")[0])))
+        .forEach(e -> cheeseBySize.put(e.getKey(), (double) e.getValue()[1] / e.getValue()[0]));
     return new RolloutRates(mazes, (double) cheese / mazes, (double) corner / mazes,
-        (double) (mazes - cheese - corner) / mazes);
+        (double) (mazes - cheese - corner) / mazes, cheeseBySize);
   }
 
   enum Outcome { CHEESE, TOP_RIGHT, NEITHER }

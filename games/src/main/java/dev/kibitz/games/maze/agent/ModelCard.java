@@ -87,11 +87,21 @@ public final class ModelCard {
     }
     b.append("\nMeasured by `./kibitz maze evaluate` (run by `maze train`). `ShippedAgentTest` re-runs the rollouts\n"
         + "and checks every rate against this table to within 0.01 (one maze in a hundred may flip on\n"
-        + "floating-point differences between machines).\n\nKnown limits: per-step accuracy is high, but a single "
-        + "wrong greedy step often sends the mouse into a\ntwo-square loop, so greedy rollouts fail often even on "
-        + "the training distribution (sampling escapes most loops);\nmore training (or data weighted toward "
-        + "junctions) is the next step. The agent does not (yet) head for the\ntop-right square when the cheese "
-        + "is elsewhere: its failures are loops, not the corner.\n");
+        + "floating-point differences between machines).\n\n");
+    b.append("Greedy rollouts reach the cheese by maze side (the path from the start grows with the side):\n\n"
+        + "| cheese placed | sides | reached cheese |\n|---|---|---|\n");
+    for (dev.kibitz.games.maze.CheeseRegion region : dev.kibitz.games.maze.CheeseRegion.values()) {
+      AgentEvaluation.RolloutRates r = (AgentEvaluation.RolloutRates) metrics.get(
+          AgentEvaluation.rolloutKey(AgentEvaluation.Mode.GREEDY, region));
+      r.reachedCheeseBySize().forEach((band, rate) -> b.append(String.format("| %s | %s | %.3f |%n",
+          region == dev.kibitz.games.maze.CheeseRegion.TOP_RIGHT ? "top-right region" : "anywhere", band, rate)));
+    }
+    AgentEvaluation.RolloutRates anywhere = (AgentEvaluation.RolloutRates) metrics.get(
+        AgentEvaluation.rolloutKey(AgentEvaluation.Mode.GREEDY, dev.kibitz.games.maze.CheeseRegion.ANYWHERE));
+    double failed = anywhere.reachedTopRightNotCheese() + anywhere.neither();
+    b.append(String.format("%nWith the cheese anywhere, %.0f%% of greedy failures end at the top-right square "
+        + "(the misgeneralization\nthe training distribution invites); the rest wander or loop without reaching "
+        + "either.%n", failed == 0 ? 0 : 100 * anywhere.reachedTopRightNotCheese() / failed));
     return b.toString();
   }
 

@@ -1,44 +1,32 @@
 package dev.kibitz.modelserver.grpc;
 
+import dev.kibitz.core.wire.GrpcEndpoint;
 import dev.kibitz.modelserver.config.ModelServerConfig;
 import dev.kibitz.modelserver.forward.ForwardService;
-import dev.kibitz.proto.v1.ModelServiceGrpc;
-import io.grpc.Server;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionService;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The model server's gRPC endpoint: ModelService, health and reflection (v1 and v1alpha, so
- * grpcurl works), message-size limits, and a graceful stop that lets in-flight batches finish.
+ * The model server's gRPC endpoint: ModelService on a {@link GrpcEndpoint} (health, reflection,
+ * size limits), with a worker pool for forward passes and a graceful stop that lets in-flight
+ * batches finish.
  */
 public final class GrpcModelServer {
-  private static final Logger log = LoggerFactory.getLogger(GrpcModelServer.class);
-
   private final ModelServerConfig config;
   private final ForwardService service;
-  private final HealthStatusManager health = new HealthStatusManager();
   private ExecutorService worker;
   private ModelServiceAdapter adapter;
-  private Server server;
-  private int port;
+  private GrpcEndpoint endpoint;
 
   public GrpcModelServer(ModelServerConfig config, ForwardService service) {
     this.config = config;
     this.service = service;
   }
 
-  @SuppressWarnings("deprecation") // v1alpha reflection kept for older grpcurl builds
   public synchronized GrpcModelServer start() throws IOException {
     AtomicInteger n = new AtomicInteger();
     worker = Executors.newFixedThreadPool(config.getForwardThreads(), r -> {
@@ -48,24 +36,14 @@ public final class GrpcModelServer {
     });
     adapter = new ModelServiceAdapter(service, worker, config.getDefaultChunkBytes(),
         config.getMaxInboundMessageBytes());
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(config.getHost(), config.getPort()))
-        .addService(adapter)
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .maxInboundMessageSize(config.getMaxInboundMessageBytes())
-        .build()
-        .start();
-    port = server.getPort();
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(ModelServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    log.info("model-server listening on {}:{}", config.getHost(), port());
+    endpoint = GrpcEndpoint.start("model-server", config.getHost(), config.getPort(),
+        config.getMaxInboundMessageBytes(), List.of(adapter));
     return this;
   }
 
   /** The bound port (still answered after stop). */
   public int port() {
-    return port;
+    return endpoint.port();
   }
 
   /** Open Forward streams right now. */
@@ -78,22 +56,15 @@ public final class GrpcModelServer {
    * (then ends it with UNAVAILABLE), waits up to the grace period, then cuts what is left.
    */
   public synchronized void stop() throws InterruptedException {
-    if (server == null || server.isShutdown()) {
+    if (endpoint == null || endpoint.isShutdown()) {
       return;
     }
-    health.enterTerminalState();
-    server.shutdown();
-    adapter.shutdownCalls();
-    if (!server.awaitTermination(config.getShutdownGraceSeconds(), TimeUnit.SECONDS)) {
-      log.warn("in-flight calls did not finish within {} s; cancelling them", config.getShutdownGraceSeconds());
-      server.shutdownNow();
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    }
+    endpoint.stop(config.getShutdownGraceSeconds(), adapter::shutdownCalls);
     worker.shutdown();
     worker.awaitTermination(config.getShutdownGraceSeconds(), TimeUnit.SECONDS);
   }
 
   public void awaitTermination() throws InterruptedException {
-    server.awaitTermination();
+    endpoint.awaitTermination();
   }
 }

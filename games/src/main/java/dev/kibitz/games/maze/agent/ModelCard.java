@@ -98,6 +98,12 @@ public final class ModelCard {
     }
     AgentEvaluation.RolloutRates anywhere = (AgentEvaluation.RolloutRates) metrics.get(
         AgentEvaluation.rolloutKey(AgentEvaluation.Mode.GREEDY, dev.kibitz.games.maze.CheeseRegion.ANYWHERE));
+    AgentEvaluation.DecisionSquareChoice choice = (AgentEvaluation.DecisionSquareChoice) metrics.get(
+        "decision_square_choice_heldout_cheese_anywhere");
+    b.append(String.format("%nAt the decision square (where the paths to the cheese and to the top-right square "
+        + "part), on the %d of\nthe held-out mazes with the cheese anywhere that have one, the most likely action "
+        + "leads toward the cheese in %.3f,\ntoward the top-right square in %.3f, elsewhere in %.3f.%n",
+        choice.mazesWithDecisionSquare(), choice.towardCheese(), choice.towardTopRight(), choice.other()));
     double failed = anywhere.reachedTopRightNotCheese() + anywhere.neither();
     b.append(String.format("%nWith the cheese anywhere, %.0f%% of greedy failures end at the top-right square "
         + "(the misgeneralization\nthe training distribution invites); the rest wander or loop without reaching "

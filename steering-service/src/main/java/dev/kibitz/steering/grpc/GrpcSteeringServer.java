@@ -4,6 +4,7 @@ import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.proto.v1.SteeringServiceGrpc;
 import dev.kibitz.steering.evaluate.Evaluation;
 import dev.kibitz.steering.model.ModelAccess;
+import dev.kibitz.steering.vector.Artifacts;
 import dev.kibitz.steering.vector.VectorBuilder;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The steering service's gRPC endpoint: SteeringService, health and reflection, and a graceful
- * stop. It is a client of one model server, whose channel the caller owns.
+ * stop. It is a client of one model server (and optionally one activation store, for probe and
+ * SAE directions), whose channels the caller owns.
  */
 public final class GrpcSteeringServer {
   private static final int GRACE_SECONDS = 10;
@@ -27,15 +29,22 @@ public final class GrpcSteeringServer {
   private final String host;
   private final int requestedPort;
   private final ModelServerClient modelServer;
+  private final Artifacts artifacts;
   private final HealthStatusManager health = new HealthStatusManager();
   private ExecutorService work;
   private Server server;
 
-  /** @param port 0 picks a free port */
+  /** Without an activation store: probe and SAE sources are refused (FAILED_PRECONDITION). */
   public GrpcSteeringServer(String host, int port, ModelServerClient modelServer) {
+    this(host, port, modelServer, Artifacts.NONE);
+  }
+
+  /** @param port 0 picks a free port */
+  public GrpcSteeringServer(String host, int port, ModelServerClient modelServer, Artifacts artifacts) {
     this.host = host;
     this.requestedPort = port;
     this.modelServer = modelServer;
+    this.artifacts = artifacts;
   }
 
   public synchronized GrpcSteeringServer start() throws IOException {
@@ -48,7 +57,7 @@ public final class GrpcSteeringServer {
     });
     ModelAccess models = new ModelAccess(modelServer);
     server = NettyServerBuilder.forAddress(new InetSocketAddress(host, requestedPort))
-        .addService(new SteeringServiceAdapter(new VectorBuilder(models), new Evaluation(models), work))
+        .addService(new SteeringServiceAdapter(new VectorBuilder(models, artifacts), new Evaluation(models), work))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()

@@ -16,15 +16,18 @@ import dev.kibitz.steering.model.ModelAccess;
  */
 public final class VectorBuilder {
   private final ModelAccess models;
+  private final ArtifactDirections artifacts;
 
-  public VectorBuilder(ModelAccess models) {
+  public VectorBuilder(ModelAccess models, Artifacts artifacts) {
     this.models = models;
+    this.artifacts = new ArtifactDirections(artifacts);
   }
 
   public SteeringVector build(BuildVectorRequest request) {
     long[] shape = models.hookShape(request.getModel(), request.getHook());
     VectorProvenance.Builder provenance = VectorProvenance.newBuilder().setModel(request.getModel())
-        .setHook(request.getHook()).setSource(request.getSource()).setCheckpoint(request.getCheckpoint());
+        .setHook(request.getHook()).setSource(request.getSource())
+        .setCheckpoint(models.checkpoint(request.getModel(), request.getCheckpoint()));
     Direction d = build(request, request.getSource(), shape, provenance, "source");
     return SteeringVector.newBuilder().setValues(d.toProto()).setNorm(d.norm()).setProvenance(provenance).build();
   }
@@ -40,10 +43,8 @@ public final class VectorBuilder {
     return switch (source.getKindCase()) {
       case MEAN_DIFFERENCE -> meanDifference(r, source.getMeanDifference(), shape, provenance, what);
       case RANDOM -> random(r, source.getRandom(), shape, provenance, what);
-      case PROBE -> throw KibitzException.precondition(what + ".probe: probe directions are not supported yet "
-          + "(use mean_difference or random)");
-      case SAE_FEATURE -> throw KibitzException.precondition(what + ".sae_feature: SAE decoder directions are not "
-          + "supported yet (use mean_difference or random)");
+      case PROBE -> artifacts.probe(source.getProbe(), r.getHook(), shape, what + ".probe");
+      case SAE_FEATURE -> artifacts.saeFeature(source.getSaeFeature(), r.getHook(), shape, what + ".sae_feature");
       case KIND_NOT_SET -> throw KibitzException.invalid(what + ": set one of mean_difference, probe, sae_feature, "
           + "random");
     };

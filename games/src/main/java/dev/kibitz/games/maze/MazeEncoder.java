@@ -21,8 +21,20 @@ public final class MazeEncoder {
 
   /** One observation per (maze, mouse) pair: [batch, 3, 25, 25]. */
   public static HostTensor encode(List<Maze> mazes, List<Square> mice) {
+    return encode(mazes, mice, java.util.Collections.nCopies(mazes.size(), false));
+  }
+
+  /**
+   * Same, but where {@code hideCheese} is true the cheese plane stays all zero: the observation of
+   * the maze without its cheese (walls and mouse unchanged), for activation differences such as
+   * the cheese vector.
+   */
+  public static HostTensor encode(List<Maze> mazes, List<Square> mice, List<Boolean> hideCheese) {
     if (mazes.size() != mice.size()) {
       throw new IllegalArgumentException(mazes.size() + " mazes for " + mice.size() + " mouse positions");
+    }
+    if (mazes.size() != hideCheese.size()) {
+      throw new IllegalArgumentException(mazes.size() + " mazes for " + hideCheese.size() + " cheese flags");
     }
     int plane = Maze.GRID * Maze.GRID;
     ByteBuffer b = ByteBuffer.allocateDirect(mazes.size() * CHANNELS * plane * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -39,7 +51,9 @@ public final class MazeEncoder {
         }
       }
       b.putFloat(base + (MOUSE * plane + mouse.row() * Maze.GRID + mouse.col()) * 4, 1f);
-      b.putFloat(base + (CHEESE * plane + m.cheese().row() * Maze.GRID + m.cheese().col()) * 4, 1f);
+      if (!hideCheese.get(i)) {
+        b.putFloat(base + (CHEESE * plane + m.cheese().row() * Maze.GRID + m.cheese().col()) * 4, 1f);
+      }
     }
     return new HostTensor(DType.FLOAT32, new long[] {mazes.size(), CHANNELS, Maze.GRID, Maze.GRID}, b);
   }

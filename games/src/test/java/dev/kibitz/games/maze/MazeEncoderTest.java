@@ -23,6 +23,18 @@ class MazeEncoderTest {
   }
 
   @Test
+  void hidingTheCheeseZeroesExactlyTheCheesePlane() {
+    List<Square> mice = List.of(maze.mouseStart(), maze.topRight());
+    float[] with = MazeEncoder.encode(List.of(maze, maze), mice, List.of(false, false)).toFloats();
+    float[] without = MazeEncoder.encode(List.of(maze, maze), mice, List.of(true, false)).toFloats();
+    for (int i = 0; i < with.length; i++) {
+      boolean firstCheesePlane = i / PLANE == MazeEncoder.CHEESE;
+      assertEquals(firstCheesePlane ? 0f : with[i], without[i], "element " + i);
+    }
+    assertEquals(1f, with[index(0, MazeEncoder.CHEESE, maze.cheese())]);
+  }
+
+  @Test
   void wallChannelMarksMazeWallsAndPadding() {
     float[] x = MazeEncoder.encode(maze, List.of(maze.mouseStart())).toFloats();
     assertEquals(1f, x[index(0, MazeEncoder.WALLS, 0, 0)]);

@@ -4,13 +4,11 @@ import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.model.HookedModel;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorSpec;
-import dev.kibitz.games.maze.CheeseRegion;
 import dev.kibitz.games.maze.Maze;
 import dev.kibitz.games.maze.MazeEncoder;
 import dev.kibitz.games.maze.MazeSpec;
 import dev.kibitz.games.maze.Square;
 import dev.kibitz.proto.v1.GameState;
-import dev.kibitz.proto.v1.MazeSeed;
 import dev.kibitz.proto.v1.MazeState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +27,7 @@ public final class GameStates {
   public static Map<String, HostTensor> encode(HookedModel model, List<GameState> states) {
     List<Maze> mazes = new ArrayList<>();
     List<Square> mice = new ArrayList<>();
+    List<Boolean> hideCheese = new ArrayList<>();
     Map<MazeSpec, Maze> built = new HashMap<>();
     for (int i = 0; i < states.size(); i++) {
       GameState s = states.get(i);
@@ -39,7 +38,7 @@ public final class GameStates {
       MazeState m = s.getMaze();
       Maze maze;
       try {
-        maze = built.computeIfAbsent(spec(m, i), MazeSpec::build);
+        maze = built.computeIfAbsent(MazeStates.spec(m, "state " + i), MazeSpec::build);
       } catch (IllegalArgumentException e) {
         throw KibitzException.invalid("state " + i + ": " + e.getMessage());
       }
@@ -49,26 +48,9 @@ public final class GameStates {
       }
       mazes.add(maze);
       mice.add(mouse);
+      hideCheese.add(m.getNoCheese());
     }
-    return Map.of(model.inputs().get(0).name(), MazeEncoder.encode(mazes, mice));
-  }
-
-  private static MazeSpec spec(MazeState m, int i) {
-    return switch (m.getMazeCase()) {
-      case SEEDED -> {
-        MazeSeed seed = m.getSeeded();
-        CheeseRegion region = switch (seed.getCheese()) {
-          case CHEESE_REGION_TOP_RIGHT -> CheeseRegion.TOP_RIGHT;
-          case CHEESE_REGION_ANYWHERE -> CheeseRegion.ANYWHERE;
-          default -> throw KibitzException.invalid("state " + i
-              + ": maze cheese region must be CHEESE_REGION_TOP_RIGHT or CHEESE_REGION_ANYWHERE");
-        };
-        yield new MazeSpec.Seeded(seed.getSeed(), seed.getSize(), region,
-            seed.getRegionSize() == 0 ? MazeSpec.DEFAULT_REGION : seed.getRegionSize());
-      }
-      case GRID -> new MazeSpec.Grid(m.getGrid().getRowsList());
-      case MAZE_NOT_SET -> throw KibitzException.invalid("state " + i + ": maze needs seeded or grid");
-    };
+    return Map.of(model.inputs().get(0).name(), MazeEncoder.encode(mazes, mice, hideCheese));
   }
 
   private static void requireMazeModel(HookedModel model) {

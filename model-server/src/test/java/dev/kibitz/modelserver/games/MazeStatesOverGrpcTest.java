@@ -64,6 +64,22 @@ class MazeStatesOverGrpcTest extends SharedServer {
   }
 
   @Test
+  void noCheeseStatesEncodeLikeTheClientSideEncoderWithTheCheeseHidden() {
+    Maze maze = MazeSpec.Seeded.of(17, CheeseRegion.ANYWHERE).build();
+    List<Square> mice = List.of(maze.mouseStart(), maze.topRight());
+    ForwardBatch states = ForwardBatch.newBuilder().addStates(MazeStates.toProto(maze, mice.get(0), true))
+        .addStates(MazeStates.toProto(maze, mice.get(1), false)).build();
+    ForwardBatch tensors = ForwardBatch.newBuilder().addInputs(NamedTensor.newBuilder().setName("obs")
+        .setTensor(TensorCodec.toProto(MazeEncoder.encode(List.of(maze, maze), mice, List.of(true, false))))).build();
+    BatchResult expected = forward(tensors);
+    BatchResult r = forward(states);
+    assertTrue(expected.captures().get("stages.0.conv_out").sameAs(r.captures().get("stages.0.conv_out")));
+    BatchResult withCheese = forward(ForwardBatch.newBuilder().addStates(MazeStates.toProto(maze, mice.get(0))).build());
+    assertTrue(!withCheese.outputs().get("logits").sameAs(forward(ForwardBatch.newBuilder()
+        .addStates(MazeStates.toProto(maze, mice.get(0), true)).build()).outputs().get("logits")));
+  }
+
+  @Test
   void anUnsetMouseStandsOnTheStart() {
     Maze maze = MazeSpec.Seeded.of(5, CheeseRegion.TOP_RIGHT).build();
     GameState atStart = GameState.newBuilder().setMaze(MazeState.newBuilder().setSeeded(MazeSeed.newBuilder()

@@ -1,0 +1,127 @@
+package dev.kibitz.steering.model;
+
+import dev.kibitz.core.KibitzException;
+import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Logits;
+import dev.kibitz.modelserver.client.ForwardStream;
+import dev.kibitz.modelserver.client.ModelServerClient;
+import dev.kibitz.proto.v1.ForwardBatch;
+import dev.kibitz.proto.v1.ForwardOpen;
+import dev.kibitz.proto.v1.ForwardRequest;
+import dev.kibitz.proto.v1.GameState;
+import dev.kibitz.proto.v1.Intervention;
+import dev.kibitz.proto.v1.ModelDescription;
+import dev.kibitz.proto.v1.TensorSpec;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The steering service's view of the model server: hook shapes, activations captured at a hook,
+ * and action probabilities under interventions. Each call is one short Forward session; game
+ * states go in batches small enough for the server's request limit.
+ */
+public final class ModelAccess {
+  /** States per Forward batch: a 25x25 grid state is under 1 KiB, so this stays far below 4 MiB. */
+  static final int BATCH = 512;
+  private static final long SESSION_SECONDS = 300;
+
+  private final ModelServerClient client;
+
+  public ModelAccess(ModelServerClient client) {
+    this.client = client;
+  }
+
+  /** Per-example shape of {@code hook}; NOT_FOUND for an unknown model, INVALID_ARGUMENT for a hook. */
+  public long[] hookShape(String model, String hook) {
+    if (model.isEmpty()) {
+      throw KibitzException.invalid("model is empty");
+    }
+    if (hook.isEmpty()) {
+      throw KibitzException.invalid("hook is empty");
+    }
+    ModelDescription d = fromServer(() -> client.describe(model));
+    List<String> names = new ArrayList<>();
+    for (TensorSpec s : d.getHookPointsList()) {
+      if (s.getName().equals(hook)) {
+        return s.getShapeList().stream().mapToLong(Long::longValue).toArray();
+      }
+      names.add(s.getName());
+    }
+    throw KibitzException.invalid("model '" + model + "' has no hook point '" + hook + "' (it has "
+        + names.size() + ", e.g. " + String.join(", ", names.subList(0, Math.min(6, names.size()))) + ")");
+  }
+
+  /** The checkpoint a request names (empty: the default); NOT_FOUND for unknown ones. */
+  public String checkpoint(String model, String checkpoint) {
+    if (model.isEmpty()) {
+      throw KibitzException.invalid("model is empty");
+    }
+    dev.kibitz.proto.v1.ModelSummary m = fromServer(() -> client.describe(model)).getSummary();
+    if (checkpoint.isEmpty()) {
+      return m.getDefaultCheckpoint();
+    }
+    if (m.getCheckpointsList().stream().noneMatch(c -> c.getName().equals(checkpoint))) {
+      throw KibitzException.notFound("model '" + model + "' has no checkpoint '" + checkpoint + "'");
+    }
+    return checkpoint;
+  }
+
+  /** Activations at {@code hook}, one flat row per state, and the checkpoint that ran. */
+  public Captured capture(String model, String checkpoint, String hook, List<GameState> states) {
+    ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).addCapture(hook).build();
+    List<float[]> rows = new ArrayList<>();
+    String ran = run(open, states, r -> {
+      HostTensor t = r.captures().get(hook);
+      float[] all = t.toFloats();
+      int per = all.length / (int) r.batchSize();
+      for (int i = 0; i < r.batchSize(); i++) {
+        rows.add(java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per));
+      }
+    });
+    return new Captured(rows, ran);
+  }
+
+  /** Softmaxed "logits" per state with {@code interventions} applied in the session. */
+  public float[][] actionProbabilities(String model, String checkpoint, List<Intervention> interventions,
+      List<GameState> states) {
+    ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint)
+        .addAllInterventions(interventions).build();
+    List<float[]> rows = new ArrayList<>();
+    run(open, states, r -> {
+      float[] logits = r.outputs().get("logits").toFloats();
+      int actions = logits.length / (int) r.batchSize();
+      for (int i = 0; i < r.batchSize(); i++) {
+        rows.add(Logits.softmax(logits, i * actions, actions));
+      }
+    });
+    return rows.toArray(float[][]::new);
+  }
+
+  /** Rows of one capture, with the checkpoint the server resolved. */
+  public record Captured(List<float[]> rows, String checkpoint) {}
+
+  private String run(ForwardOpen open, List<GameState> states,
+      java.util.function.Consumer<dev.kibitz.modelserver.forward.BatchResult> each) {
+    return fromServer(() -> {
+      try (ForwardStream s = client.openForward(open, SESSION_SECONDS, TimeUnit.SECONDS)) {
+        for (int from = 0; from < states.size(); from += BATCH) {
+          List<GameState> part = states.subList(from, Math.min(states.size(), from + BATCH));
+          s.send(ForwardRequest.newBuilder().setBatch(ForwardBatch.newBuilder().addAllStates(part)).build());
+          each.accept(s.receive());
+        }
+        return s.opened().getCheckpoint();
+      }
+    });
+  }
+
+  /** The model server's refusals keep their code; the message says where they came from. */
+  private static <T> T fromServer(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      throw e.getStatus().withDescription("model server: " + e.getStatus().getDescription()).asRuntimeException();
+    }
+  }
+}

@@ -42,11 +42,12 @@ class DescribeModelTest extends SharedServer {
     ModelSummary agent = client.listModels().getModels(1);
 
     List<String> checkpoints = agent.getCheckpointsList().stream().map(Checkpoint::getName).toList();
-    assertEquals(13, checkpoints.size());
+    assertEquals(15, checkpoints.size());
     assertEquals("step-000000", checkpoints.get(0));
     assertEquals("step-000025", checkpoints.get(1));
-    assertEquals("step-040000", checkpoints.get(12));
-    assertEquals("step-040000", agent.getDefaultCheckpoint());
+    assertEquals("step-040000", checkpoints.get(12)); // end of training phase 0
+    assertEquals("step-120000", checkpoints.get(14));
+    assertEquals("step-120000", agent.getDefaultCheckpoint());
   }
 
   @Test

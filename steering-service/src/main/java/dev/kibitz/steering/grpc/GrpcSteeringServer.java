@@ -1,21 +1,15 @@
 package dev.kibitz.steering.grpc;
 
 import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.proto.v1.SteeringServiceGrpc;
 import dev.kibitz.steering.evaluate.Evaluation;
 import dev.kibitz.steering.model.ModelAccess;
 import dev.kibitz.steering.vector.Artifacts;
 import dev.kibitz.steering.vector.VectorBuilder;
-import io.grpc.Server;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import dev.kibitz.core.wire.GrpcEndpoint;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,14 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GrpcSteeringServer {
   private static final int GRACE_SECONDS = 10;
+  /** Requests carry at most a few vectors and maze specs; 32 MiB like the other services. */
+  private static final int MAX_INBOUND_BYTES = 32 << 20;
 
   private final String host;
   private final int requestedPort;
   private final ModelServerClient modelServer;
   private final Artifacts artifacts;
-  private final HealthStatusManager health = new HealthStatusManager();
   private ExecutorService work;
-  private Server server;
+  private GrpcEndpoint endpoint;
 
   /** Without an activation store: probe and SAE sources are refused (FAILED_PRECONDITION). */
   public GrpcSteeringServer(String host, int port, ModelServerClient modelServer) {
@@ -56,35 +51,24 @@ public final class GrpcSteeringServer {
       return t;
     });
     ModelAccess models = new ModelAccess(modelServer);
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(host, requestedPort))
-        .addService(new SteeringServiceAdapter(new VectorBuilder(models, artifacts), new Evaluation(models), work))
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .build()
-        .start();
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(SteeringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    endpoint = GrpcEndpoint.start("steering-service", host, requestedPort, MAX_INBOUND_BYTES,
+        List.of(new SteeringServiceAdapter(new VectorBuilder(models, artifacts), new Evaluation(models), work)));
     return this;
   }
 
   public int port() {
-    return server.getPort();
+    return endpoint.port();
   }
 
   public synchronized void stop() throws InterruptedException {
-    if (server == null || server.isShutdown()) {
+    if (endpoint == null || endpoint.isShutdown()) {
       return;
     }
-    health.enterTerminalState();
-    server.shutdown();
-    if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
-      server.shutdownNow();
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    }
+    endpoint.stop(GRACE_SECONDS, () -> { });
     work.shutdownNow();
   }
 
   public void awaitTermination() throws InterruptedException {
-    server.awaitTermination();
+    endpoint.awaitTermination();
   }
 }

@@ -23,10 +23,7 @@ import dev.kibitz.games.maze.agent.TrainingConfig;
 import dev.kibitz.games.maze.view.Rollout;
 import dev.kibitz.games.maze.view.VectorField;
 import dev.kibitz.games.zoo.ZooModels;
-import dev.kibitz.modelserver.ModelServerApplication;
-import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.games.MazeStates;
-import dev.kibitz.modelserver.grpc.GrpcModelServer;
 import dev.kibitz.proto.v1.AddVector;
 import dev.kibitz.proto.v1.Application;
 import dev.kibitz.proto.v1.EvaluateRequest;
@@ -34,11 +31,7 @@ import dev.kibitz.proto.v1.EvaluateResult;
 import dev.kibitz.proto.v1.EvaluateUpdate;
 import dev.kibitz.proto.v1.MazeCase;
 import dev.kibitz.proto.v1.PerMazeCheeseVector;
-import dev.kibitz.proto.v1.SteeringServiceGrpc;
-import dev.kibitz.steering.grpc.GrpcSteeringServer;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.micronaut.context.ApplicationContext;
+import dev.kibitz.steering.LocalSteeringStack;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -76,50 +69,37 @@ final class SteerCheeseVectorBench implements Bench {
     }
     Map<String, Object> f = Bench.figures();
     try (ModelRegistry registry = new ModelRegistry(Device.cpu());
-        ApplicationContext modelServer = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0,
-            "kibitz.model-server.host", "127.0.0.1"));
-        ModelServerClient modelClient = ModelServerClient.connect("127.0.0.1",
-            modelServer.getBean(GrpcModelServer.class).port())) {
+        LocalSteeringStack services = new LocalSteeringStack()) {
       ZooModels.registerAll(registry);
       HookedModel model = registry.model(ShippedAgent.NAME, "");
-      GrpcSteeringServer steering = new GrpcSteeringServer("127.0.0.1", 0, modelClient).start();
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", steering.port()).usePlaintext()
-          .maxInboundMessageSize(64 << 20).build();
-      try {
-        EvaluateRequest request = request(mazes);
-        double[] serviceMean = {0};
-        double[] localMean = {0};
-        serviceMean[0] = throughServices(channel, request); // warm-up, both paths
-        localMean[0] = inProcess(model, mazes);
-        long[] serviceNanos = new long[rounds];
-        long[] localNanos = new long[rounds];
-        ProgressBar bar = new ProgressBar("steer-cheese-vector", rounds);
-        for (int r = 0; r < rounds; r++) {
-          long t0 = System.nanoTime();
-          serviceMean[0] = throughServices(channel, request);
-          long t1 = System.nanoTime();
-          localMean[0] = inProcess(model, mazes);
-          long t2 = System.nanoTime();
-          serviceNanos[r] = t1 - t0;
-          localNanos[r] = t2 - t1;
-          bar.update(r + 1);
-        }
-        double service = Bench.median(serviceNanos) / 1e9;
-        double local = Bench.median(localNanos) / 1e9;
-        f.put("model", ShippedAgent.NAME);
-        f.put("hook", HOOK);
-        f.put("mazes", mazeCount);
-        f.put("rounds", rounds);
-        f.put("mean_delta_p_cheese_services", Bench.round(serviceMean[0], 5));
-        f.put("mean_delta_p_cheese_in_process", Bench.round(localMean[0], 5));
-        f.put("in_process_s", Bench.round(local, 3));
-        f.put("services_s", Bench.round(service, 3));
-        f.put("ratio_services_vs_in_process", Bench.round(local / service, 3));
-        f.put("goal_ratio", 0.7);
-      } finally {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        steering.stop();
+      EvaluateRequest request = request(mazes);
+      double serviceMean = throughServices(services, request); // warm-up, both paths
+      double localMean = inProcess(model, mazes);
+      long[] serviceNanos = new long[rounds];
+      long[] localNanos = new long[rounds];
+      ProgressBar bar = new ProgressBar("steer-cheese-vector", rounds);
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        serviceMean = throughServices(services, request);
+        long t1 = System.nanoTime();
+        localMean = inProcess(model, mazes);
+        long t2 = System.nanoTime();
+        serviceNanos[r] = t1 - t0;
+        localNanos[r] = t2 - t1;
+        bar.update(r + 1);
       }
+      double service = Bench.median(serviceNanos) / 1e9;
+      double local = Bench.median(localNanos) / 1e9;
+      f.put("model", ShippedAgent.NAME);
+      f.put("hook", HOOK);
+      f.put("mazes", mazeCount);
+      f.put("rounds", rounds);
+      f.put("mean_delta_p_cheese_services", Bench.round(serviceMean, 5));
+      f.put("mean_delta_p_cheese_in_process", Bench.round(localMean, 5));
+      f.put("in_process_s", Bench.round(local, 3));
+      f.put("services_s", Bench.round(service, 3));
+      f.put("ratio_services_vs_in_process", Bench.round(local / service, 3));
+      f.put("goal_ratio", 0.7);
     }
     return f;
   }
@@ -136,10 +116,9 @@ final class SteerCheeseVectorBench implements Bench {
   }
 
   /** Mean ΔP(cheese) at decision squares, through the services (every row is received and parsed). */
-  private static double throughServices(ManagedChannel channel, EvaluateRequest request) {
+  private static double throughServices(LocalSteeringStack services, EvaluateRequest request) {
     EvaluateResult result = null;
-    for (Iterator<EvaluateUpdate> it = SteeringServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(600, TimeUnit.SECONDS).evaluate(request); it.hasNext(); ) {
+    for (Iterator<EvaluateUpdate> it = services.stub(600, TimeUnit.SECONDS).evaluate(request); it.hasNext(); ) {
       EvaluateUpdate u = it.next();
       if (u.hasResult()) {
         result = u.getResult();

@@ -6,6 +6,7 @@ import dev.kibitz.games.maze.agent.ShippedAgent;
 import dev.kibitz.proto.v1.EvaluateResult;
 import dev.kibitz.proto.v1.EvaluateUpdate;
 import dev.kibitz.proto.v1.MazeRow;
+import dev.kibitz.steering.LocalSteeringStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,11 +59,11 @@ public final class CheeseVectorCommand implements Callable<Integer> {
     Map<String, EvaluateResult> results = new LinkedHashMap<>();
     List<MazeRow> drawn = new ArrayList<>();
     long start = System.nanoTime();
-    try (SteeringServices services = new SteeringServices()) {
+    try (LocalSteeringStack services = new LocalSteeringStack()) {
       ProgressBar bar = new ProgressBar("cheese vector", total);
       int done = 0;
       for (CheeseVectorConditions.Condition c : conditions) {
-        for (Iterator<EvaluateUpdate> it = services.stub().evaluate(c.request()); it.hasNext(); ) {
+        for (Iterator<EvaluateUpdate> it = services.stub(30, TimeUnit.MINUTES).evaluate(c.request()); it.hasNext(); ) {
           EvaluateUpdate u = it.next();
           if (u.hasMaze()) {
             bar.update(++done, c.key());

@@ -56,11 +56,19 @@ public final class AgentEvaluation {
   static final int[] SIZE_BANDS = {3, 11, 19};
 
   static String sizeBand(int side) {
+    return bandLabel(bandIndex(side));
+  }
+
+  private static int bandIndex(int side) {
     int band = SIZE_BANDS.length - 1;
     while (side < SIZE_BANDS[band]) {
       band--;
     }
-    int upper = band + 1 < SIZE_BANDS.length ? SIZE_BANDS[band + 1] - 2 : dev.kibitz.games.maze.Maze.GRID;
+    return band;
+  }
+
+  private static String bandLabel(int band) {
+    int upper = band + 1 < SIZE_BANDS.length ? SIZE_BANDS[band + 1] - 2 : Maze.GRID;
     return SIZE_BANDS[band] + "-" + upper;
   }
 
@@ -68,13 +76,13 @@ public final class AgentEvaluation {
   public RolloutRates rollouts(CheeseRegion region, int mazes, Mode mode, IntConsumer progress) {
     int cheese = 0;
     int corner = 0;
-    Map<String, int[]> bySize = new java.util.TreeMap<>(); // band -> {mazes, reached cheese}
+    int[] bandMazes = new int[SIZE_BANDS.length];
+    int[] bandCheese = new int[SIZE_BANDS.length];
     for (int i = 0; i < mazes; i++) {
       Maze m = new MazeSpec.Seeded(TrainingConfig.HELD_OUT_SEED_BASE + i, 0, region, config.regionSize()).build();
       Rollout r = mode == Mode.GREEDY ? Rollout.greedy(m, policy) : Rollout.sampled(m, policy, i);
-      int[] band = bySize.computeIfAbsent(sizeBand(m.size()), k -> new int[2]);
-      band[0]++;
-      band[1] += r.reachedCheese() ? 1 : 0;
+      bandMazes[bandIndex(m.size())]++;
+      bandCheese[bandIndex(m.size())] += r.reachedCheese() ? 1 : 0;
       switch (outcome(r)) {
         case CHEESE -> cheese++;
         case TOP_RIGHT -> corner++;
@@ -83,8 +91,11 @@ public final class AgentEvaluation {
       progress.accept(i + 1);
     }
     Map<String, Double> cheeseBySize = new LinkedHashMap<>();
-    bySize.entrySet().stream().sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getKey().split("-")[0])))
-        .forEach(e -> cheeseBySize.put(e.getKey(), (double) e.getValue()[1] / e.getValue()[0]));
+    for (int b = 0; b < SIZE_BANDS.length; b++) {
+      if (bandMazes[b] > 0) {
+        cheeseBySize.put(bandLabel(b), (double) bandCheese[b] / bandMazes[b]);
+      }
+    }
     return new RolloutRates(mazes, (double) cheese / mazes, (double) corner / mazes,
         (double) (mazes - cheese - corner) / mazes, cheeseBySize);
   }

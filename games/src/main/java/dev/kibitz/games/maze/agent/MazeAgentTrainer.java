@@ -77,7 +77,7 @@ public final class MazeAgentTrainer {
       SeededWeights.fill(block, config.seed());
       TrainingState state = new TrainingState(block);
       ResumePoint from = resume ? ResumePoint.latest(outDir, config) : ResumePoint.START;
-      from.restore(state, outDir, config);
+      from.restore(state, config);
       if (from.step() == 0 && config.checkpoints().contains(0)) {
         saved.add(save(block, outDir, 0, Double.NaN));
         progress.checkpointSaved(saved.get(saved.size() - 1));

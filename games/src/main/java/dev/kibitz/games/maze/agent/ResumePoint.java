@@ -38,7 +38,7 @@ record ResumePoint(int step, Path resumeState, Path phaseEndCheckpoint) {
   }
 
   /** Puts the run's state where it was at {@link #step}. */
-  void restore(TrainingState state, Path dir, TrainingConfig config) throws IOException {
+  void restore(TrainingState state, TrainingConfig config) throws IOException {
     if (resumeState != null) {
       state.restore(Safetensors.read(resumeState), resumeState.toString());
     } else if (phaseEndCheckpoint != null && step < config.steps()) {

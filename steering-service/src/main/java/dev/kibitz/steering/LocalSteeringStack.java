@@ -1,4 +1,4 @@
-package dev.kibitz.cli.steer;
+package dev.kibitz.steering;
 
 import dev.kibitz.modelserver.ModelServerApplication;
 import dev.kibitz.modelserver.client.ModelServerClient;
@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A model server and a steering service started in this JVM on free loopback ports, and a client
- * channel to the steering service: experiments go through the real services and their wire.
+ * channel to the steering service: experiments, benchmarks and tests go through the real services
+ * and their wire.
  */
-final class SteeringServices implements AutoCloseable {
+public final class LocalSteeringStack implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final ApplicationContext modelServer;
@@ -23,16 +24,28 @@ final class SteeringServices implements AutoCloseable {
   private final GrpcSteeringServer steering;
   private final ManagedChannel channel;
 
-  SteeringServices() throws Exception {
-    modelServer = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0, "kibitz.model-server.host", HOST));
+  public LocalSteeringStack() throws Exception {
+    modelServer = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0, "kibitz.model-server.host", HOST,
+        "kibitz.model-server.shutdown-grace-seconds", 5));
     modelClient = ModelServerClient.connect(HOST, modelServer.getBean(GrpcModelServer.class).port());
     steering = new GrpcSteeringServer(HOST, 0, modelClient).start();
     channel = NettyChannelBuilder.forAddress(HOST, steering.port()).usePlaintext().maxInboundMessageSize(64 << 20)
         .build();
   }
 
-  SteeringServiceGrpc.SteeringServiceBlockingStub stub() {
-    return SteeringServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.MINUTES);
+  /** A blocking stub whose calls must finish within {@code timeout}. */
+  public SteeringServiceGrpc.SteeringServiceBlockingStub stub(long timeout, TimeUnit unit) {
+    return SteeringServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout, unit);
+  }
+
+  /** The channel to the steering service (health checks, other stubs). */
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  /** The client the steering service uses, for direct model-server calls (e.g. captures to compare with). */
+  public ModelServerClient models() {
+    return modelClient;
   }
 
   @Override

@@ -1,20 +1,14 @@
 package dev.kibitz.cli.steer;
 
-import dev.kibitz.core.progress.ProgressBar;
 import dev.kibitz.games.maze.Maze;
 import dev.kibitz.games.maze.agent.ShippedAgent;
 import dev.kibitz.proto.v1.EvaluateResult;
-import dev.kibitz.proto.v1.EvaluateUpdate;
 import dev.kibitz.proto.v1.MazeRow;
 import dev.kibitz.steering.LocalSteeringStack;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,29 +47,17 @@ public final class CheeseVectorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Maze> used = CheeseVectorConditions.mazes(mazes);
-    List<CheeseVectorConditions.Condition> conditions = CheeseVectorConditions.all(used, ShippedAgent.NAME, checkpoint,
-        hook, coefficient, randomSeed);
-    int total = conditions.stream().mapToInt(c -> c.request().getCasesCount()).sum();
-    Map<String, EvaluateResult> results = new LinkedHashMap<>();
-    List<MazeRow> drawn = new ArrayList<>();
+    List<Condition> conditions = CheeseVectorConditions.all(used, ShippedAgent.NAME, checkpoint, hook, coefficient,
+        randomSeed);
     long start = System.nanoTime();
+    ConditionRunner.Ran ran;
     try (LocalSteeringStack services = new LocalSteeringStack()) {
-      ProgressBar bar = new ProgressBar("cheese vector", total);
-      int done = 0;
-      for (CheeseVectorConditions.Condition c : conditions) {
-        for (Iterator<EvaluateUpdate> it = services.stub(30, TimeUnit.MINUTES).evaluate(c.request()); it.hasNext(); ) {
-          EvaluateUpdate u = it.next();
-          if (u.hasMaze()) {
-            bar.update(++done, c.key());
-            if (c.key().equals("cheese") && drawn.size() < figures) {
-              drawn.add(u.getMaze());
-            }
-          } else {
-            results.put(c.key(), u.getResult());
-          }
-        }
-      }
+      int[] drawn = {0};
+      ran = ConditionRunner.run(services, "cheese vector", conditions,
+          (c, row) -> c.key().equals("cheese") && drawn[0]++ < figures);
     }
+    Map<String, EvaluateResult> results = ran.results();
+    List<MazeRow> drawn = ran.kept();
     double seconds = (System.nanoTime() - start) / 1e9;
     CheeseVectorReport report = new CheeseVectorReport(mazes, used.size(), hook, coefficient, randomSeed, conditions,
         results, seconds);

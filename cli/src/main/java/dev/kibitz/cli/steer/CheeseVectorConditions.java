@@ -24,9 +24,6 @@ import java.util.List;
 final class CheeseVectorConditions {
   private CheeseVectorConditions() {}
 
-  /** One condition: a short key, what it does, and its request. */
-  record Condition(String key, String description, EvaluateRequest request) {}
-
   /** Held-out mazes (cheese anywhere) of seeds base+0 .. base+count-1 that have a decision square. */
   static List<Maze> mazes(int count) {
     List<Maze> out = new ArrayList<>();

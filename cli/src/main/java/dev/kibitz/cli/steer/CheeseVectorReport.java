@@ -32,12 +32,12 @@ final class CheeseVectorReport {
   private final String hook;
   private final float coefficient;
   private final long randomSeed;
-  private final List<CheeseVectorConditions.Condition> conditions;
+  private final List<Condition> conditions;
   private final Map<String, EvaluateResult> results;
   private final double seconds;
 
   CheeseVectorReport(int seeds, int mazes, String hook, float coefficient, long randomSeed,
-      List<CheeseVectorConditions.Condition> conditions, Map<String, EvaluateResult> results, double seconds) {
+      List<Condition> conditions, Map<String, EvaluateResult> results, double seconds) {
     this.seeds = seeds;
     this.mazes = mazes;
     this.hook = hook;
@@ -51,7 +51,7 @@ final class CheeseVectorReport {
   String table() {
     StringBuilder b = new StringBuilder(String.format("%-24s %5s %9s %9s %9s %9s %15s %15s%n", "condition", "mazes",
         "mean dP", "median", "q1", "q3", "P(cheese) b->a", "to cheese b->a"));
-    for (CheeseVectorConditions.Condition c : conditions) {
+    for (Condition c : conditions) {
       EvaluateSummary s = results.get(c.key()).getSummary();
       Distribution d = s.getDeltaPCheese();
       b.append(String.format("%-24s %5d %+9.4f %+9.4f %+9.4f %+9.4f %7.3f->%-7.3f %7d->%-7d%n", c.key(),
@@ -91,7 +91,7 @@ final class CheeseVectorReport {
     root.put("mazes_with_decision_square", mazes);
     root.put("wall_seconds", Math.round(seconds * 10) / 10.0);
     List<Map<String, Object>> table = new ArrayList<>();
-    for (CheeseVectorConditions.Condition c : conditions) {
+    for (Condition c : conditions) {
       EvaluateResult r = results.get(c.key());
       EvaluateSummary s = r.getSummary();
       Map<String, Object> m = new LinkedHashMap<>();
@@ -121,7 +121,7 @@ final class CheeseVectorReport {
         .append("See docs/steering.md for the conditions.\n\n");
     b.append("| condition | mazes | mean dP | median | q1 | q3 | mean P(cheese) before -> after | rollouts to cheese "
         + "before -> after |\n|---|---|---|---|---|---|---|---|\n");
-    for (CheeseVectorConditions.Condition c : conditions) {
+    for (Condition c : conditions) {
       EvaluateSummary s = results.get(c.key()).getSummary();
       Distribution d = s.getDeltaPCheese();
       b.append(String.format("| %s | %d | %+.4f | %+.4f | %+.4f | %+.4f | %.3f -> %.3f | %d -> %d of %d |%n", c.key(),
@@ -135,7 +135,7 @@ final class CheeseVectorReport {
     return b.toString();
   }
 
-  private static Map<String, Object> distribution(Distribution d) {
+  static Map<String, Object> distribution(Distribution d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("count", d.getCount());
     m.put("mean", d.getMean());
@@ -160,7 +160,7 @@ final class CheeseVectorReport {
     return m;
   }
 
-  private static VectorField field(Maze maze, List<SquarePolicy> policies) {
+  static VectorField field(Maze maze, List<SquarePolicy> policies) {
     List<SquareVector> v = new ArrayList<>();
     for (SquarePolicy p : policies) {
       float[] probabilities = new float[p.getProbabilitiesCount()];

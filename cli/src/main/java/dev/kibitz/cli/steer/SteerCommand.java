@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code kibitz steer ...}: steering experiments through the steering service. */
 @Command(name = "steer", mixinStandardHelpOptions = true,
     description = "Steering experiments on the maze agent, through the model server and the steering service.",
-    subcommands = {CheeseVectorCommand.class})
+    subcommands = {CheeseVectorCommand.class, CheeseChannelsCommand.class, ResampleCommand.class})
 public final class SteerCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

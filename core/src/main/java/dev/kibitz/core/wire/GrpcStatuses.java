@@ -4,9 +4,13 @@ import dev.kibitz.core.KibitzException;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place the services map exceptions to gRPC status; anything unexpected is INTERNAL. */
 public final class GrpcStatuses {
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcStatuses.class);
+
   private GrpcStatuses() {}
 
   public static Status of(Throwable t) {
@@ -29,6 +33,8 @@ public final class GrpcStatuses {
       };
       return Status.fromCode(code).withDescription(k.getMessage());
     }
+    // A bug, not a bad request: the client sees one line, the operator gets the stack.
+    LOG.error("unexpected server error", t);
     return Status.INTERNAL.withDescription("server error: " + t).withCause(t);
   }
 }

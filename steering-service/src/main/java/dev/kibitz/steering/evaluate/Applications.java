@@ -1,6 +1,7 @@
 package dev.kibitz.steering.evaluate;
 
 import dev.kibitz.core.KibitzException;
+import dev.kibitz.games.maze.Square;
 import dev.kibitz.modelserver.games.MazeStates;
 import dev.kibitz.proto.v1.Ablate;
 import dev.kibitz.proto.v1.Add;
@@ -44,8 +45,18 @@ final class Applications {
         : null;
   }
 
-  /** What one maze gets: the interventions and the norm of an added vector (0 for other kinds). */
-  record Applied(List<Intervention> interventions, double vectorNorm) {}
+  /** Name of the per-square patch values of a resample at each square. */
+  static final String PER_SQUARE = "resample_per_square";
+
+  /**
+   * What one maze gets: the interventions, the norm of an added vector (0 for other kinds), and
+   * per-square patch values (resample at each square; else null).
+   */
+  record Applied(List<Intervention> interventions, double vectorNorm, ModelAccess.BatchInput perSquare) {
+    Applied(List<Intervention> interventions, double vectorNorm) {
+      this(interventions, vectorNorm, null);
+    }
+  }
 
   /** Request-level checks, before any maze runs. */
   void check(List<MazeCase> cases) {
@@ -82,11 +93,22 @@ final class Applications {
           }
         }
       }
-      case KIND_NOT_SET -> throw KibitzException.invalid("application: set one of add, set, clamp, ablate, resample");
+      case RETARGET -> {
+        channels(application.getRetarget().getChannelsList(), "application.retarget.channels", h);
+        HookGrid.of(hookShape, h);
+        for (int i = 0; i < cases.size(); i++) {
+          if (!cases.get(i).hasTarget()) {
+            throw KibitzException.invalid("cases[" + i + "].target: retarget needs the square to steer to");
+          }
+        }
+      }
+      case KIND_NOT_SET -> throw KibitzException.invalid(
+          "application: set one of add, set, clamp, ablate, resample, retarget");
     }
   }
 
-  Applied forCase(int index, MazeCase c) {
+  /** @param squares the field's mouse squares, in the order the run sends them */
+  Applied forCase(int index, MazeCase c, List<Square> squares) {
     Intervention.Builder i = Intervention.newBuilder().setHook(application.getHook());
     return switch (application.getKindCase()) {
       case ADD -> add(index, c, i);
@@ -106,13 +128,41 @@ final class Applications {
           .addAllChannels(application.getAblate().getChannelsList()))
           .setAblate(Ablate.newBuilder().setMode(application.getAblate().getMode())).build()), 0);
       case RESAMPLE -> {
+        if (application.getResample().getAtEachSquare()) {
+          yield resampleAtEachSquare(index, c, squares, i);
+        }
         float[] source = startActivation(c.getSource(), false, "cases[" + index + "].source");
         yield new Applied(List.of(i.setSelector(Selector.newBuilder()
             .addAllChannels(application.getResample().getChannelsList()))
             .setPatch(Patch.newBuilder().setValues(new Direction(source, hookShape).toProto())).build()), 0);
       }
+      case RETARGET -> {
+        Square cell = HookGrid.of(hookShape, application.getHook())
+            .cell(new Square(c.getTarget().getRow(), c.getTarget().getCol()));
+        yield new Applied(List.of(i.setSelector(Selector.newBuilder()
+            .addAllChannels(application.getRetarget().getChannelsList()).addPositions(MazeRun.position(cell)))
+            .setSet(SetValue.newBuilder().setScalar(application.getRetarget().getValue())).build()), 0);
+      }
       case KIND_NOT_SET -> throw new IllegalStateException("checked before");
     };
+  }
+
+  private Applied resampleAtEachSquare(int index, MazeCase c, List<Square> squares, Intervention.Builder i) {
+    String what = "cases[" + index + "].source";
+    dev.kibitz.games.maze.Maze source = MazeStates.maze(c.getSource(), what);
+    List<GameState> states = new java.util.ArrayList<>();
+    for (Square q : squares) {
+      if (source.isWall(q)) {
+        throw KibitzException.invalid(what + ": square " + q + " of the field is a wall there, so resampling at "
+            + "each square cannot put the mouse on it");
+      }
+      states.add(MazeStates.toProto(source, q));
+    }
+    List<float[]> rows = models.capture(model, checkpoint, application.getHook(), states).rows();
+    return new Applied(List.of(i.setSelector(Selector.newBuilder()
+        .addAllChannels(application.getResample().getChannelsList()))
+        .setPatch(Patch.newBuilder().setBatchInput(PER_SQUARE)).build()), 0,
+        new ModelAccess.BatchInput(PER_SQUARE, hookShape, rows));
   }
 
   private Applied add(int index, MazeCase c, Intervention.Builder i) {

@@ -45,6 +45,8 @@ public final class Evaluation {
     Applications applications = new Applications(models, request.getModel(), checkpoint, request.getApplication(),
         hookShape);
     applications.check(request.getCasesList());
+    HookGrid grid = request.getApplication().hasRetarget()
+        ? HookGrid.of(hookShape, request.getApplication().getHook()) : null;
 
     List<MazeRow> rows = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
@@ -52,11 +54,12 @@ public final class Evaluation {
         throw new KibitzException(KibitzException.Reason.CANCELLED, "evaluation cancelled after " + i + " mazes");
       }
       MazeRun run = runs.get(i);
-      Applications.Applied applied = applications.forCase(i, request.getCases(i));
+      Applications.Applied applied = applications.forCase(i, request.getCases(i), run.squares());
       var states = run.states();
       float[][] before = models.actionProbabilities(request.getModel(), checkpoint, List.of(), states);
-      float[][] after = models.actionProbabilities(request.getModel(), checkpoint, applied.interventions(), states);
-      MazeRow row = run.row(before, after, applied.vectorNorm());
+      float[][] after = models.actionProbabilities(request.getModel(), checkpoint, applied.interventions(), states,
+          applied.perSquare());
+      MazeRow row = run.row(before, after, applied.vectorNorm(), grid);
       onRow.accept(row);
       rows.add(row.toBuilder().clearFieldUnpatched().clearFieldPatched().build());
     }
@@ -74,7 +77,10 @@ public final class Evaluation {
     int rollouts = 0;
     int cheeseBefore = 0;
     int cheeseAfter = 0;
+    int[] targets = new int[4];
+    List<Double> moved = new ArrayList<>();
     for (MazeRow r : rows) {
+      moved.add(r.getMeanAbsDeltaP());
       if (r.hasDecisionSquare()) {
         dCheese.add((double) r.getPCheesePatched() - r.getPCheeseUnpatched());
         dCorner.add((double) r.getPTopRightPatched() - r.getPTopRightUnpatched());
@@ -85,11 +91,18 @@ public final class Evaluation {
         rollouts++;
         cheeseBefore += r.getRolloutUnpatched().getReachedCheese() ? 1 : 0;
         cheeseAfter += r.getRolloutPatched().getReachedCheese() ? 1 : 0;
+        targets[0] += r.getRolloutUnpatched().getReachedTarget() ? 1 : 0;
+        targets[1] += r.getRolloutPatched().getReachedTarget() ? 1 : 0;
+        targets[2] += r.getRolloutUnpatched().getReachedTargetCell() ? 1 : 0;
+        targets[3] += r.getRolloutPatched().getReachedTargetCell() ? 1 : 0;
       }
     }
     return EvaluateSummary.newBuilder().setMazes(rows.size()).setWithDecisionSquare(dCheese.size())
         .setDeltaPCheese(Distributions.of(dCheese)).setDeltaPTopRight(Distributions.of(dCorner))
         .setPCheeseUnpatched(Distributions.of(before)).setPCheesePatched(Distributions.of(after))
-        .setRollouts(rollouts).setReachedCheeseUnpatched(cheeseBefore).setReachedCheesePatched(cheeseAfter).build();
+        .setRollouts(rollouts).setReachedCheeseUnpatched(cheeseBefore).setReachedCheesePatched(cheeseAfter)
+        .setMeanAbsDeltaP(Distributions.of(moved)).setReachedTargetUnpatched(targets[0])
+        .setReachedTargetPatched(targets[1]).setReachedTargetCellUnpatched(targets[2])
+        .setReachedTargetCellPatched(targets[3]).build();
   }
 }

@@ -31,6 +31,8 @@ final class MazeRun {
   private final List<Square> squares;
   private final boolean everySquare;
   private final Optional<Square> decision;
+  /** The case's retarget square, when it names one. */
+  private final Optional<Square> target;
 
   MazeRun(int index, MazeCase c) {
     this.index = index;
@@ -52,18 +54,39 @@ final class MazeRun {
       decision.filter(d -> !s.contains(d)).ifPresent(s::add);
     }
     this.squares = List.copyOf(s);
+    if (c.hasTarget()) {
+      Square t = new Square(c.getTarget().getRow(), c.getTarget().getCol());
+      if (maze.isWall(t)) {
+        throw KibitzException.invalid("cases[" + index + "].target: " + t + " is a wall (or off the 25x25 grid)");
+      }
+      this.target = Optional.of(t);
+    } else {
+      this.target = Optional.empty();
+    }
+  }
+
+  List<Square> squares() {
+    return squares;
   }
 
   List<GameState> states() {
     return squares.stream().map(q -> MazeStates.toProto(maze, q)).toList();
   }
 
-  /** The row from both fields' probabilities, in {@link #states} order. */
-  MazeRow row(float[][] unpatched, float[][] patched, double vectorNorm) {
+  /**
+   * The row from both fields' probabilities, in {@link #states} order.
+   *
+   * @param grid the hook's grid over the maze, for the target's cell; null when not retargeting
+   */
+  MazeRow row(float[][] unpatched, float[][] patched, double vectorNorm, HookGrid grid) {
     VectorField before = field(unpatched);
     VectorField after = field(patched);
     MazeRow.Builder r = MazeRow.newBuilder().setCaseIndex(index).setLabel(mazeCase.getLabel())
-        .setCheese(position(maze.cheese())).setVectorNorm(vectorNorm);
+        .setCheese(position(maze.cheese())).setVectorNorm(vectorNorm)
+        .setMeanAbsDeltaP(meanAbsoluteChange(unpatched, patched));
+    Optional<Square> targetCell = grid == null ? Optional.empty() : target.map(grid::cell);
+    target.ifPresent(t -> r.setTarget(position(t)));
+    targetCell.ifPresent(t -> r.setTargetCell(position(t)));
     if (decision.isPresent()) {
       Square d = decision.get();
       PathFinder paths = new PathFinder(maze);
@@ -76,7 +99,8 @@ final class MazeRun {
           .setPTopRightPatched(a.probability(toCorner));
     }
     if (everySquare) {
-      r.setRolloutUnpatched(outcome(Rollout.greedy(before))).setRolloutPatched(outcome(Rollout.greedy(after)));
+      r.setRolloutUnpatched(outcome(Rollout.greedy(before), grid, targetCell))
+          .setRolloutPatched(outcome(Rollout.greedy(after), grid, targetCell));
     }
     before.vectors().forEach(v -> r.addFieldUnpatched(policy(v)));
     after.vectors().forEach(v -> r.addFieldPatched(policy(v)));
@@ -91,9 +115,25 @@ final class MazeRun {
     return new VectorField(maze, v);
   }
 
-  private static RolloutOutcome outcome(Rollout r) {
-    return RolloutOutcome.newBuilder().setReachedCheese(r.reachedCheese()).setReachedTopRight(r.reachedTopRight())
-        .setSteps(r.steps()).build();
+  private RolloutOutcome outcome(Rollout r, HookGrid grid, Optional<Square> targetCell) {
+    RolloutOutcome.Builder o = RolloutOutcome.newBuilder().setReachedCheese(r.reachedCheese())
+        .setReachedTopRight(r.reachedTopRight()).setSteps(r.steps());
+    target.ifPresent(t -> o.setReachedTarget(r.squares().contains(t)));
+    targetCell.ifPresent(cell -> o.setReachedTargetCell(r.squares().stream().anyMatch(q -> grid.cell(q).equals(cell))));
+    return o.build();
+  }
+
+  /** Mean over squares and actions of |patched - unpatched|: how much the whole field moved. */
+  static double meanAbsoluteChange(float[][] unpatched, float[][] patched) {
+    double sum = 0;
+    long n = 0;
+    for (int i = 0; i < unpatched.length; i++) {
+      for (int a = 0; a < unpatched[i].length; a++) {
+        sum += Math.abs((double) patched[i][a] - unpatched[i][a]);
+        n++;
+      }
+    }
+    return n == 0 ? 0 : sum / n;
   }
 
   private static SquarePolicy policy(SquareVector v) {

@@ -1,6 +1,7 @@
 package dev.kibitz.steering.grpc;
 
 import dev.kibitz.modelserver.client.ModelServerClient;
+import dev.kibitz.steering.channels.ChannelRanker;
 import dev.kibitz.steering.evaluate.Evaluation;
 import dev.kibitz.steering.model.ModelAccess;
 import dev.kibitz.steering.vector.Artifacts;
@@ -52,7 +53,8 @@ public final class GrpcSteeringServer {
     });
     ModelAccess models = new ModelAccess(modelServer);
     endpoint = GrpcEndpoint.start("steering-service", host, requestedPort, MAX_INBOUND_BYTES,
-        List.of(new SteeringServiceAdapter(new VectorBuilder(models, artifacts), new Evaluation(models), work)));
+        List.of(new SteeringServiceAdapter(new VectorBuilder(models, artifacts), new Evaluation(models),
+            new ChannelRanker(models), work)));
     return this;
   }
 

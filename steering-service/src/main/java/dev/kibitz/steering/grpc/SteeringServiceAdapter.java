@@ -2,11 +2,14 @@ package dev.kibitz.steering.grpc;
 
 import dev.kibitz.core.wire.GrpcStatuses;
 import dev.kibitz.proto.v1.BuildVectorRequest;
+import dev.kibitz.proto.v1.CheeseChannelRanking;
+import dev.kibitz.proto.v1.RankCheeseChannelsRequest;
 import dev.kibitz.proto.v1.EvaluateRequest;
 import dev.kibitz.proto.v1.EvaluateResult;
 import dev.kibitz.proto.v1.EvaluateUpdate;
 import dev.kibitz.proto.v1.SteeringServiceGrpc;
 import dev.kibitz.proto.v1.SteeringVector;
+import dev.kibitz.steering.channels.ChannelRanker;
 import dev.kibitz.steering.evaluate.Evaluation;
 import dev.kibitz.steering.vector.VectorBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -14,6 +17,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * SteeringService over gRPC: a thin adapter around {@link VectorBuilder} and {@link Evaluation}.
@@ -23,20 +27,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SteeringServiceAdapter extends SteeringServiceGrpc.SteeringServiceImplBase {
   private final VectorBuilder vectors;
   private final Evaluation evaluation;
+  private final ChannelRanker ranker;
   private final ExecutorService work;
 
-  SteeringServiceAdapter(VectorBuilder vectors, Evaluation evaluation, ExecutorService work) {
+  SteeringServiceAdapter(VectorBuilder vectors, Evaluation evaluation, ChannelRanker ranker, ExecutorService work) {
     this.vectors = vectors;
     this.evaluation = evaluation;
+    this.ranker = ranker;
     this.work = work;
   }
 
   @Override
   public void buildVector(BuildVectorRequest request, StreamObserver<SteeringVector> out) {
+    unary(() -> vectors.build(request), out);
+  }
+
+  @Override
+  public void rankCheeseChannels(RankCheeseChannelsRequest request, StreamObserver<CheeseChannelRanking> out) {
+    unary(() -> ranker.rank(request), out);
+  }
+
+  private <T> void unary(Supplier<T> call, StreamObserver<T> out) {
     work.execute(() -> {
       try {
-        SteeringVector v = vectors.build(request);
-        out.onNext(v);
+        T answer = call.get();
+        out.onNext(answer);
         out.onCompleted();
       } catch (RuntimeException e) {
         out.onError(GrpcStatuses.of(e).asRuntimeException());

@@ -3,6 +3,7 @@ package dev.kibitz.steering.model;
 import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.Logits;
+import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.proto.v1.ForwardBatch;
@@ -10,6 +11,7 @@ import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.proto.v1.GameState;
 import dev.kibitz.proto.v1.Intervention;
+import dev.kibitz.proto.v1.NamedTensor;
 import dev.kibitz.proto.v1.ModelDescription;
 import dev.kibitz.proto.v1.TensorSpec;
 import io.grpc.StatusRuntimeException;
@@ -72,7 +74,7 @@ public final class ModelAccess {
   public Captured capture(String model, String checkpoint, String hook, List<GameState> states) {
     ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).addCapture(hook).build();
     List<float[]> rows = new ArrayList<>();
-    String ran = run(open, states, r -> {
+    String ran = run(open, states, null, r -> {
       HostTensor t = r.captures().get(hook);
       float[] all = t.toFloats();
       int per = all.length / (int) r.batchSize();
@@ -86,10 +88,22 @@ public final class ModelAccess {
   /** Softmaxed "logits" per state with {@code interventions} applied in the session. */
   public float[][] actionProbabilities(String model, String checkpoint, List<Intervention> interventions,
       List<GameState> states) {
+    return actionProbabilities(model, checkpoint, interventions, states, null);
+  }
+
+  /**
+   * Per-state values for a Patch intervention whose source is {@code batch_input = name}: one flat
+   * row of {@code shape} per state, sent with the batch that state goes in.
+   */
+  public record BatchInput(String name, long[] shape, List<float[]> rows) {}
+
+  /** As above, with values that differ per state ({@code input} may be null). */
+  public float[][] actionProbabilities(String model, String checkpoint, List<Intervention> interventions,
+      List<GameState> states, BatchInput input) {
     ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint)
         .addAllInterventions(interventions).build();
     List<float[]> rows = new ArrayList<>();
-    run(open, states, r -> {
+    run(open, states, input, r -> {
       float[] logits = r.outputs().get("logits").toFloats();
       int actions = logits.length / (int) r.batchSize();
       for (int i = 0; i < r.batchSize(); i++) {
@@ -102,18 +116,35 @@ public final class ModelAccess {
   /** Rows of one capture, with the checkpoint the server resolved. */
   public record Captured(List<float[]> rows, String checkpoint) {}
 
-  private String run(ForwardOpen open, List<GameState> states,
+  private String run(ForwardOpen open, List<GameState> states, BatchInput input,
       java.util.function.Consumer<dev.kibitz.modelserver.forward.BatchResult> each) {
     return fromServer(() -> {
       try (ForwardStream s = client.openForward(open, SESSION_SECONDS, TimeUnit.SECONDS)) {
         for (int from = 0; from < states.size(); from += BATCH) {
-          List<GameState> part = states.subList(from, Math.min(states.size(), from + BATCH));
-          s.send(ForwardRequest.newBuilder().setBatch(ForwardBatch.newBuilder().addAllStates(part)).build());
+          int to = Math.min(states.size(), from + BATCH);
+          ForwardBatch.Builder batch = ForwardBatch.newBuilder().addAllStates(states.subList(from, to));
+          if (input != null) {
+            batch.addInterventionInputs(batchInput(input, from, to));
+          }
+          s.send(ForwardRequest.newBuilder().setBatch(batch).build());
           each.accept(s.receive());
         }
         return s.opened().getCheckpoint();
       }
     });
+  }
+
+  private static NamedTensor batchInput(BatchInput input, int from, int to) {
+    int per = input.rows().get(0).length;
+    float[] values = new float[(to - from) * per];
+    for (int i = from; i < to; i++) {
+      System.arraycopy(input.rows().get(i), 0, values, (i - from) * per, per);
+    }
+    long[] shape = new long[input.shape().length + 1];
+    shape[0] = to - from;
+    System.arraycopy(input.shape(), 0, shape, 1, input.shape().length);
+    return NamedTensor.newBuilder().setName(input.name())
+        .setTensor(TensorCodec.toProto(HostTensor.ofFloats(shape, values))).build();
   }
 
   /** The model server's refusals keep their code; the message says where they came from. */

@@ -63,10 +63,11 @@ final class CheeseChannelConditions {
 
   static List<Condition> retargets(List<MazeCase> cases, String model, String checkpoint, String hook,
       CheeseChannels.Chosen chosen, float value) {
+    String at = "_at_" + value;
     return List.of(
-        retarget("retarget_top1", chosen.top().subList(0, 1), value, model, checkpoint, hook, cases),
-        retarget("retarget_top" + chosen.top().size(), chosen.top(), value, model, checkpoint, hook, cases),
-        retarget("retarget_control" + chosen.control().size(), chosen.control(), value, model, checkpoint, hook,
+        retarget("retarget_top1" + at, chosen.top().subList(0, 1), value, model, checkpoint, hook, cases),
+        retarget("retarget_top" + chosen.top().size() + at, chosen.top(), value, model, checkpoint, hook, cases),
+        retarget("retarget_control" + chosen.control().size() + at, chosen.control(), value, model, checkpoint, hook,
             cases));
   }
 

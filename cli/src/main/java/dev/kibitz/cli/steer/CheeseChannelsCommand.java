@@ -30,13 +30,13 @@ public final class CheeseChannelsCommand implements Callable<Integer> {
       description = "retargeting: held-out mazes of side >= 9, a target per region each (default: ${DEFAULT-VALUE})")
   int retargetMazes;
 
-  @Option(names = "--value", defaultValue = "0",
-      description = "activation set at the target cell; 0 means --value-scale x the top channel's largest "
-          + "activation over the ranking mazes (default: 0)")
-  float value;
+  @Option(names = "--values", split = ",",
+      description = "activations set at the target cell, one retargeting run each (default: --value-scales x the "
+          + "top channel's largest activation over the ranking mazes)")
+  List<Float> values;
 
-  @Option(names = "--value-scale", defaultValue = "3", description = "default: ${DEFAULT-VALUE}")
-  float valueScale;
+  @Option(names = "--value-scales", split = ",", defaultValue = "1,3,10", description = "default: ${DEFAULT-VALUE}")
+  List<Float> valueScales;
 
   @Option(names = "--figures", defaultValue = "3", description = "retargeted mazes drawn (default: ${DEFAULT-VALUE})")
   int figures;
@@ -53,18 +53,22 @@ public final class CheeseChannelsCommand implements Callable<Integer> {
       CheeseChannels.Chosen chosen = channels.choose(services);
       String hook = channels.hook;
       String checkpoint = channels.checkpoint;
-      float set = value != 0 ? value
-          : valueScale * (float) CheeseChannels.score(chosen.ranking(), chosen.top().get(0)).getMaxActivation();
+      double largest = CheeseChannels.score(chosen.ranking(), chosen.top().get(0)).getMaxActivation();
+      List<Float> set = values != null && !values.isEmpty() ? values
+          : valueScales.stream().map(k -> (float) (Math.round(k * largest * 100) / 100.0)).toList();
       List<MazeCase> targets = CheeseChannelConditions.retargetCases(retargetMazes);
       List<Condition> conditions = new ArrayList<>(CheeseChannelConditions.ablations(
           CheeseVectorConditions.mazes(mazes), ShippedAgent.NAME, checkpoint, hook, chosen));
-      conditions.addAll(CheeseChannelConditions.retargets(targets, ShippedAgent.NAME, checkpoint, hook, chosen, set));
+      for (float v : set) {
+        conditions.addAll(CheeseChannelConditions.retargets(targets, ShippedAgent.NAME, checkpoint, hook, chosen, v));
+      }
       conditions.addAll(CheeseChannelConditions.relocations(targets, ShippedAgent.NAME, checkpoint, hook, chosen));
-      String drawnKey = conditions.get(4).key();
+      // drawn: the top channels together at the middle value
+      String drawnKey = conditions.get(3 + 3 * (set.size() / 2) + 1).key();
       int regions = dev.kibitz.games.maze.MazeRegion.values().length;
       ConditionRunner.Ran ran = ConditionRunner.run(services, "cheese channels", conditions,
           (c, row) -> c.key().equals(drawnKey) && row.getCaseIndex() < (long) figures * regions);
-      report = new CheeseChannelsReport(hook, chosen, set, mazes, retargetMazes, conditions, ran,
+      report = new CheeseChannelsReport(hook, chosen, set, drawnKey, mazes, retargetMazes, conditions, ran,
           (System.nanoTime() - start) / 1e9);
     }
     report.write(out);

@@ -35,18 +35,21 @@ final class CheeseChannelsReport {
 
   private final String hook;
   private final CheeseChannels.Chosen chosen;
-  private final float value;
+  private final List<Float> values;
+  private final String drawnKey;
   private final int seeds;
   private final int retargetMazes;
   private final List<Condition> conditions;
   private final ConditionRunner.Ran ran;
   private final double seconds;
 
-  CheeseChannelsReport(String hook, CheeseChannels.Chosen chosen, float value, int seeds, int retargetMazes,
+  CheeseChannelsReport(String hook, CheeseChannels.Chosen chosen, List<Float> values, String drawnKey, int seeds,
+      int retargetMazes,
       List<Condition> conditions, ConditionRunner.Ran ran, double seconds) {
     this.hook = hook;
     this.chosen = chosen;
-    this.value = value;
+    this.values = values;
+    this.drawnKey = drawnKey;
     this.seeds = seeds;
     this.retargetMazes = retargetMazes;
     this.conditions = conditions;
@@ -79,11 +82,11 @@ final class CheeseChannelsReport {
       b.append(String.format("%-20s %5d %+9.4f %+9.4f %11.5f%n", c.key(), s.getWithDecisionSquare(),
           s.getDeltaPCheese().getMean(), s.getDeltaPCheese().getMedian(), s.getMeanAbsDeltaP().getMean()));
     }
-    b.append(String.format("%nretargeting to %d targets (value %.3f): greedy walk reaches the target square "
-        + "(its hook cell)%n", targets(), value));
+    b.append(String.format("%nretargeting to %d targets: greedy walk reaches the target square (its hook cell; "
+        + "relocate rows have no cell)%n", targets()));
     for (Condition c : retargets()) {
       EvaluateSummary s = ran.results().get(c.key()).getSummary();
-      b.append(String.format("%-20s unpatched %.3f (%.3f) -> patched %.3f (%.3f)%n", c.key(),
+      b.append(String.format("%-28s unpatched %.3f (%.3f) -> patched %.3f (%.3f)%n", c.key(),
           rate(s.getReachedTargetUnpatched()), rate(s.getReachedTargetCellUnpatched()),
           rate(s.getReachedTargetPatched()), rate(s.getReachedTargetCellPatched())));
     }
@@ -146,7 +149,7 @@ final class CheeseChannelsReport {
   }
 
   private void draw(Path out, MazeRow row, MazeRegion region) throws IOException {
-    Condition c = retargets().get(1);
+    Condition c = conditions.stream().filter(k -> k.key().equals(drawnKey)).findFirst().orElseThrow();
     Maze maze = MazeStates.maze(c.request().getCases((int) row.getCaseIndex()).getMaze(), "figure maze");
     VectorField field = CheeseVectorReport.field(maze, row.getFieldPatchedList());
     Square t = new Square(row.getTarget().getRow(), row.getTarget().getCol());
@@ -167,7 +170,7 @@ final class CheeseChannelsReport {
         + (chosen.ranking().getMazes() - 1) + ", cheese anywhere");
     root.put("top_channels", chosen.top());
     root.put("control_channels", chosen.control());
-    root.put("retarget_value", value);
+    root.put("retarget_values", values);
     root.put("ablation_mazes", "held-out seeds 0.." + (seeds - 1) + " with a decision square");
     root.put("retarget_mazes", retargetMazes + " held-out mazes of side >= " + CheeseChannelConditions.RETARGET_MIN_SIZE
         + ", one target per region");
@@ -220,6 +223,6 @@ final class CheeseChannelsReport {
   private String markdown() {
     return "# Cheese channels\n\nSee docs/steering.md for the method. Produced by `kibitz steer cheese-channels`.\n\n"
         + "```\n" + table() + "```\n\nretarget-regions.png: reached-target rate per region; retarget-*.png: the "
-        + retargets().get(1).key() + " field with its greedy walk.\n";
+        + drawnKey + " field with its greedy walk.\n";
   }
 }

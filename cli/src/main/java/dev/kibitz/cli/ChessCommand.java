@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kibitz chess ...}: the chess rules (and, later, its concepts). */
 @Command(name = "chess", mixinStandardHelpOptions = true, description = "Chess rules and tools.",
-    subcommands = {ChessCommand.PerftCommand.class})
+    subcommands = {ChessCommand.PerftCommand.class, ChessGenerateCommand.class})
 final class ChessCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -45,7 +45,9 @@ public final class MoveVocabulary {
         }
       }
       Collections.sort(targets);
-      targets.forEach(to -> m.add(new Move(from, to)));
+      for (int to : targets) {
+        m.add(new Move(from, to));
+      }
     }
     for (int f = 0; f < 8; f++) {
       for (int df = -1; df <= 1; df++) {

@@ -1,0 +1,123 @@
+package dev.kibitz.games.zoo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.kibitz.core.hook.HookPoint;
+import dev.kibitz.games.chess.encode.BoardEncoder;
+import dev.kibitz.games.chess.encode.ChessEncoder;
+import dev.kibitz.games.chess.encode.MoveVocabulary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A skill-conditioned chess policy in the spirit of Maia: board planes -> conv stem, plus learned
+ * embeddings of the mover's and the opponent's Elo bucket added to every square -> residual conv
+ * blocks -> 1x1 conv head -> logits over the 1858-move vocabulary, with illegal moves masked out.
+ *
+ * <p>Inputs, in order: {@code board} [18, 8, 8], {@code mover_elo} and {@code opponent_elo}
+ * (one-hot [8] over {@link dev.kibitz.games.chess.data.EloLevels}; a one-hot times a bias-free
+ * linear layer is an embedding), and {@code legal} [1858] (1 for legal moves). Hook points:
+ * {@code stem.out}, {@code blocks.i.conv0_out/.conv1_out/.resid_out}, {@code head.out},
+ * {@code policy.raw_logits} (before masking).
+ */
+public final class ChessPolicy extends AbstractBlock {
+  /** Masked logits sit this far below any real one: exp underflows to exactly 0. */
+  static final float ILLEGAL = -1e9f;
+
+  /** Channels of the residual stream, residual blocks, channels of the head conv. */
+  public record Config(int channels, int blocks, int headChannels) {}
+
+  public static final Config SMALL = new Config(64, 6, 16);
+
+  private final Config config;
+  private final Block stem;
+  private final Block moverElo;
+  private final Block opponentElo;
+  private final Block stemOut;
+  private final List<Block> blocks = new ArrayList<>();
+  private final Block head;
+  private final Block headOut;
+  private final Block fc;
+  private final Block rawLogits;
+
+  public ChessPolicy(Config config) {
+    this.config = config;
+    stem = addChildBlock("stem", ResidualBlock.conv3x3(config.channels()));
+    moverElo = addChildBlock("mover_elo", Linear.builder().setUnits(config.channels()).optBias(false).build());
+    opponentElo = addChildBlock("opponent_elo", Linear.builder().setUnits(config.channels()).optBias(false).build());
+    stemOut = addChildBlock("stem_out", ResidualConvPolicy.spatialHook("stem.out",
+        "stem conv plus both Elo embeddings, the residual stream entering block 0"));
+    for (int i = 0; i < config.blocks(); i++) {
+      blocks.add(addChildBlock("block" + i, new ResidualBlock("blocks." + i, config.channels())));
+    }
+    head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.headChannels())
+        .build());
+    headOut = addChildBlock("head_out", ResidualConvPolicy.spatialHook("head.out", "policy head conv after its ReLU"));
+    fc = addChildBlock("fc", Linear.builder().setUnits(MoveVocabulary.size()).build());
+    rawLogits = addChildBlock("raw_logits", new HookPoint("policy.raw_logits", List.of("move"),
+        "move logits before illegal moves are masked"));
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray board = inputs.get(0);
+    long batch = board.getShape().get(0);
+    NDArray elo = moverElo.forward(ps, new NDList(inputs.get(1)), training).singletonOrThrow()
+        .add(opponentElo.forward(ps, new NDList(inputs.get(2)), training).singletonOrThrow());
+    NDArray x = stem.forward(ps, new NDList(board), training).singletonOrThrow()
+        .add(elo.reshape(batch, config.channels(), 1, 1));
+    NDList h = stemOut.forward(ps, new NDList(x), training);
+    for (Block b : blocks) {
+      h = b.forward(ps, h, training);
+    }
+    NDArray y = Activation.relu(h.singletonOrThrow());
+    y = Activation.relu(head.forward(ps, new NDList(y), training).singletonOrThrow());
+    y = headOut.forward(ps, new NDList(y), training).singletonOrThrow();
+    NDArray logits = fc.forward(ps, new NDList(y.reshape(batch, -1)), training).singletonOrThrow();
+    logits = rawLogits.forward(ps, new NDList(logits), training).singletonOrThrow();
+    NDArray legal = inputs.get(3);
+    return new NDList(logits.add(legal.sub(1f).mul(-ILLEGAL)));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    long b = inputShapes[0].get(0);
+    Shape spatial = new Shape(b, config.channels(), 8, 8);
+    stem.initialize(manager, dataType, inputShapes[0]);
+    moverElo.initialize(manager, dataType, inputShapes[1]);
+    opponentElo.initialize(manager, dataType, inputShapes[2]);
+    stemOut.initialize(manager, dataType, spatial);
+    blocks.forEach(block -> block.initialize(manager, dataType, spatial));
+    head.initialize(manager, dataType, spatial);
+    Shape headShape = new Shape(b, config.headChannels(), 8, 8);
+    headOut.initialize(manager, dataType, headShape);
+    fc.initialize(manager, dataType, new Shape(b, config.headChannels() * 64L));
+    rawLogits.initialize(manager, dataType, new Shape(b, MoveVocabulary.size()));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), MoveVocabulary.size())};
+  }
+
+  /** Input shapes for a batch, in input order. */
+  public static Shape[] inputShapes(long batch) {
+    return new Shape[] {new Shape(batch, BoardEncoder.PLANES, 8, 8), new Shape(batch, ChessEncoder.ELO_BUCKETS),
+        new Shape(batch, ChessEncoder.ELO_BUCKETS), new Shape(batch, MoveVocabulary.size())};
+  }
+}

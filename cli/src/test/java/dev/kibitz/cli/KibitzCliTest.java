@@ -73,7 +73,7 @@ class KibitzCliTest {
       int port = ctx.getBean(GrpcModelServer.class).port();
       Run r = run("models", "describe", "no-such-model", "--target", "127.0.0.1:" + port);
       assertEquals(1, r.code());
-      assertEquals("kibitz: NOT_FOUND: no model named 'no-such-model' (known: resconv-policy, maze-agent)",
+      assertEquals("kibitz: NOT_FOUND: no model named 'no-such-model' (known: resconv-policy, maze-agent, chess-policy)",
           r.err().strip());
     }
   }

@@ -119,7 +119,7 @@ class MazeStatesOverGrpcTest extends SharedServer {
     assertEquals("state 0: mouse square (0,0) is a wall (or off the 25x25 grid)",
         refusal(GameState.newBuilder().setMaze(grid("..C", "...", "...").getMaze().toBuilder()
             .setMouse(Position.newBuilder().setRow(0).setCol(0))).build()));
-    assertEquals("state 0: no game set (maze)", refusal(GameState.getDefaultInstance()));
+    assertEquals("state 0: no game set (maze or chess)", refusal(GameState.getDefaultInstance()));
   }
 
   @Test

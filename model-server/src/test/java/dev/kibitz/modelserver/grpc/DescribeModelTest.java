@@ -26,7 +26,7 @@ class DescribeModelTest extends SharedServer {
   void listModelsNamesResconvPolicyWithBothSeedCheckpointsAndSeedZeroAsDefault() {
     ListModelsResponse list = client.listModels();
 
-    assertEquals(List.of("resconv-policy", "maze-agent"),
+    assertEquals(List.of("resconv-policy", "maze-agent", "chess-policy"),
         list.getModelsList().stream().map(ModelSummary::getName).toList());
     ModelSummary m = list.getModels(0);
     assertEquals("resconv-policy", m.getName());
@@ -96,7 +96,7 @@ class DescribeModelTest extends SharedServer {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.describe("alphazero"));
 
     assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
-    assertEquals("no model named 'alphazero' (known: resconv-policy, maze-agent)", e.getStatus().getDescription());
+    assertEquals("no model named 'alphazero' (known: resconv-policy, maze-agent, chess-policy)", e.getStatus().getDescription());
   }
 
   private static TensorSpec spec(String name, List<Long> shape, List<String> axes) {

@@ -86,7 +86,7 @@ class ForwardErrorsTest extends SharedServer {
 
   @Test
   void unknownModelIsNotFoundNamingTheKnownModels() {
-    assertStatus(Status.Code.NOT_FOUND, "no model named 'leela' (known: resconv-policy, maze-agent)",
+    assertStatus(Status.Code.NOT_FOUND, "no model named 'leela' (known: resconv-policy, maze-agent, chess-policy)",
         openFails(ForwardOpen.newBuilder().setModel("leela").build()));
   }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
+import dev.kibitz.games.training.Adam;
 import ai.djl.training.ParameterStore;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.games.maze.CheeseRegion;
@@ -28,9 +29,6 @@ import java.util.SplittableRandom;
  * checkpoint at each configured step.
  */
 public final class MazeAgentTrainer {
-  private static final float BETA1 = 0.9f;
-  private static final float BETA2 = 0.999f;
-  private static final float EPS = 1e-8f;
 
   private final TrainingConfig config;
 
@@ -141,18 +139,7 @@ public final class MazeAgentTrainer {
         gc.backward(l);
         loss = l.getFloat();
       }
-      float bc1 = 1 - (float) Math.pow(BETA1, t);
-      float bc2 = 1 - (float) Math.pow(BETA2, t);
-      for (int i = 0; i < weights.size(); i++) {
-        NDArray w = weights.get(i);
-        NDArray g = w.getGradient();
-        step.tempAttachAll(w, m.get(i), v.get(i));
-        step.attachAll(g);
-        m.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-        v.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
-        w.subi(m.get(i).div(bc1).div(v.get(i).div(bc2).sqrt().add(EPS)).mul(learningRate));
-        g.subi(g); // DJL does not zero gradients between steps
-      }
+      Adam.update(step, weights, m, v, t, learningRate);
       return loss;
     }
   }

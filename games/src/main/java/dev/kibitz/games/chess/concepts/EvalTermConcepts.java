@@ -22,7 +22,16 @@ public final class EvalTermConcepts {
   private final Stockfish stockfish;
 
   public EvalTermConcepts(Stockfish stockfish) {
-    this.stockfish = stockfish;
+    this.stockfish = java.util.Objects.requireNonNull(stockfish, "stockfish");
+  }
+
+  private EvalTermConcepts() {
+    this.stockfish = null;
+  }
+
+  /** The concepts for listing only (docs, names): computing one fails, since there is no engine. */
+  static List<Concept> unbound() {
+    return new EvalTermConcepts().concepts();
   }
 
   public List<Concept> concepts() {
@@ -40,6 +49,10 @@ public final class EvalTermConcepts {
   }
 
   private double view(ConceptContext ctx, ToDoubleFunction<ClassicalEval> white) {
+    if (stockfish == null) {
+      throw new IllegalStateException("Stockfish eval-term concepts were listed without an engine; "
+          + "use ConceptLibrary.withEngine(stockfish) to compute them");
+    }
     Optional<ClassicalEval> eval = ctx.memo(this, () -> ctx.position().inCheck() ? Optional.empty()
         : Optional.of(stockfish.classicalEval(ctx.position().toFen())));
     if (eval.isEmpty()) {

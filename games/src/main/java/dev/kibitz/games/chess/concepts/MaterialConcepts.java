@@ -32,7 +32,7 @@ final class MaterialConcepts {
       c.add(Concept.real("non_pawn_material_" + s, F, whose(own) + " material in knights, bishops, rooks and queens, "
           + "in pawns", ctx -> material(ctx, ctx.side(own)) - Long.bitCount(ctx.pieces(ctx.side(own), PieceType.PAWN))));
       for (PieceType t : COUNTED) {
-        String plural = t.name().toLowerCase() + (t == PieceType.BISHOP ? "es" : "s");
+        String plural = t.name().toLowerCase() + "s";
         c.add(Concept.real(plural + "_" + s, F, "number of " + whose(own) + " " + plural,
             ctx -> Long.bitCount(ctx.pieces(ctx.side(own), t))));
       }

@@ -5,6 +5,7 @@ import dev.kibitz.games.chess.Move;
 import dev.kibitz.games.chess.PieceType;
 import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.Side;
+import dev.kibitz.games.chess.Square;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,10 @@ public final class ConceptContext {
   private final Side own;
   private final long occupied;
   private final long[] attacks = new long[2];
+  private final byte[] types = new byte[64]; // PieceType ordinal + 1, 0 = empty
   private List<Move> legalMoves;
   private Position[] children;
+  private boolean[] givesCheck;
   private final long[] pinned = {-1, -1};
   private final long[] hanging = {-1, -1};
   private Map<Object, Object> memo;
@@ -35,6 +38,11 @@ public final class ConceptContext {
     this.occupied = position.occupied();
     attacks[0] = position.attackedBy(Side.WHITE);
     attacks[1] = position.attackedBy(Side.BLACK);
+    for (PieceType t : PieceType.values()) {
+      for (long b = position.pieces(Side.WHITE, t) | position.pieces(Side.BLACK, t); b != 0; b &= b - 1) {
+        types[Long.numberOfTrailingZeros(b)] = (byte) (t.ordinal() + 1);
+      }
+    }
   }
 
   public Position position() {
@@ -59,15 +67,21 @@ public final class ConceptContext {
     return position.pieces(side, type);
   }
 
+  private static final PieceType[] TYPES = PieceType.values();
+
   /** The type of the piece on {@code square}; the square must be occupied. */
   public PieceType typeAt(int square) {
-    return position.pieceAt(square).orElseThrow().type();
+    int t = types[square];
+    if (t == 0) {
+      throw new IllegalArgumentException(Square.name(square) + " is empty in " + position.toFen());
+    }
+    return TYPES[t - 1];
   }
 
   /** Squares the piece on {@code square} attacks on the current board. */
   public long pieceAttacks(int square) {
-    var piece = position.pieceAt(square).orElseThrow();
-    return attacksOf(piece.side(), piece.type(), square, occupied);
+    Side side = (position.occupied(Side.WHITE) & 1L << square) != 0 ? Side.WHITE : Side.BLACK;
+    return attacksOf(side, typeAt(square), square, occupied);
   }
 
   static long attacksOf(Side side, PieceType type, int square, long occupied) {
@@ -119,6 +133,18 @@ public final class ConceptContext {
       }
     }
     return children;
+  }
+
+  /** Whether each legal move, in {@link #legalMoves()} order, gives check. */
+  public boolean[] givesCheck() {
+    if (givesCheck == null) {
+      Position[] after = children();
+      givesCheck = new boolean[after.length];
+      for (int i = 0; i < after.length; i++) {
+        givesCheck[i] = after[i].inCheck();
+      }
+    }
+    return givesCheck;
   }
 
   /** Whether the legal move at {@code index} captures (en passant included). */

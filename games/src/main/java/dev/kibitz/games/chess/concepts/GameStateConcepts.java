@@ -61,8 +61,10 @@ final class GameStateConcepts {
   }
 
   private static boolean mateInOne(ConceptContext ctx) {
-    for (Position child : ctx.children()) {
-      if (child.inCheck() && child.legalMoves().isEmpty()) {
+    boolean[] check = ctx.givesCheck();
+    Position[] children = ctx.children();
+    for (int i = 0; i < children.length; i++) {
+      if (check[i] && children[i].legalMoves().isEmpty()) {
         return true;
       }
     }

@@ -86,8 +86,8 @@ final class MobilityConcepts {
 
   static int checks(ConceptContext ctx) {
     int n = 0;
-    for (Position child : ctx.children()) {
-      if (child.inCheck()) {
+    for (boolean check : ctx.givesCheck()) {
+      if (check) {
         n++;
       }
     }

@@ -61,14 +61,18 @@ final class TacticsConcepts {
     return c;
   }
 
-  /** Number of targets of a piece of {@code side} attacking {@code attacked} in {@code p}. */
-  static int forkTargets(Position p, Side side, PieceType forker, long attacked) {
+  /**
+   * Number of targets of a piece of {@code side} attacking {@code attacked} in {@code p}, which is the context's
+   * position or one after a move of {@code side} (enemy pieces stand where they stood, so the context knows
+   * their types).
+   */
+  static int forkTargets(ConceptContext ctx, Position p, Side side, PieceType forker, long attacked) {
     Side enemy = side.opposite();
     long occupied = p.occupied();
     int n = 0;
     for (long b = attacked & p.occupied(enemy); b != 0; b &= b - 1) {
       int sq = Long.numberOfTrailingZeros(b);
-      PieceType t = p.pieceAt(sq).orElseThrow().type();
+      PieceType t = ctx.typeAt(sq);
       if (t == PieceType.KING || ConceptContext.value(t) > ConceptContext.value(forker)
           || ConceptContext.attackersOf(p, sq, enemy, occupied) == 0) {
         n++;
@@ -93,7 +97,7 @@ final class TacticsConcepts {
       PieceType moved = ctx.typeAt(m.from());
       PieceType now = m.promotion() == null ? moved : m.promotion();
       long attacked = ConceptContext.attacksOf(us, now, m.to(), children[i].occupied());
-      if (forkTargets(children[i], us, now, attacked) >= 2) {
+      if (forkTargets(ctx, children[i], us, now, attacked) >= 2) {
         n[6]++;
         if (m.promotion() == null) {
           n[moved.ordinal()]++;
@@ -108,7 +112,7 @@ final class TacticsConcepts {
     int n = 0;
     for (long b = p.occupied(side); b != 0; b &= b - 1) {
       int sq = Long.numberOfTrailingZeros(b);
-      if (forkTargets(p, side, ctx.typeAt(sq), ctx.pieceAttacks(sq)) >= 2) {
+      if (forkTargets(ctx, p, side, ctx.typeAt(sq), ctx.pieceAttacks(sq)) >= 2) {
         n++;
       }
     }
@@ -149,8 +153,9 @@ final class TacticsConcepts {
   private static boolean discoveredCheck(ConceptContext ctx) {
     List<Move> moves = ctx.legalMoves();
     Position[] children = ctx.children();
+    boolean[] check = ctx.givesCheck();
     for (int i = 0; i < children.length; i++) {
-      if ((children[i].checkers() & ~(1L << moves.get(i).to())) != 0) {
+      if (check[i] && (children[i].checkers() & ~(1L << moves.get(i).to())) != 0) {
         return true;
       }
     }

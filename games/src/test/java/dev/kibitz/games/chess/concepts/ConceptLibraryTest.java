@@ -90,6 +90,59 @@ class ConceptLibraryTest {
     }
   }
 
+  /** Positions from seeded random legal games: promotions, en passant, checks and mates turn up among them. */
+  private static List<Position> randomPositions(int count) {
+    java.util.Random random = new java.util.Random(11);
+    List<Position> positions = new ArrayList<>();
+    Position p = Position.start();
+    while (positions.size() < count) {
+      positions.add(p);
+      List<dev.kibitz.games.chess.Move> moves = p.legalMoves();
+      p = moves.isEmpty() || p.fullmoveNumber() > 80 ? Position.start()
+          : p.playLegal(moves.get(random.nextInt(moves.size())));
+    }
+    return positions;
+  }
+
+  @Test
+  void passingTheTurnSwapsEveryOwnConceptWithItsOppTwin() {
+    int checked = 0;
+    for (Position p : randomPositions(400)) {
+      if (p.inCheck()) {
+        continue;
+      }
+      Map<String, Double> before = PURE.valuesByName(p);
+      Map<String, Double> after = PURE.valuesByName(p.nullMove());
+      for (String name : before.keySet()) {
+        String twin = name.endsWith("_own") ? name.replaceAll("_own$", "_opp")
+            : name.startsWith("own_") ? name.replaceFirst("^own_", "opp_") : null;
+        if (twin != null && before.containsKey(twin)) {
+          assertEquals(before.get(name), after.get(twin), name + " vs " + twin + " in " + p.toFen());
+          assertEquals(before.get(twin), after.get(name), twin + " vs " + name + " in " + p.toFen());
+          checked++;
+        }
+      }
+      assertEquals(0.0, before.get("material_balance") + after.get("material_balance"));
+    }
+    assertTrue(checked > 10_000, "only " + checked + " comparisons");
+  }
+
+  @Test
+  void randomGamePositionsGetWellFormedValues() {
+    int mobilityOpp = PURE.indexOf("mobility_opp");
+    for (Position p : randomPositions(1000)) {
+      double[] v = PURE.values(p);
+      for (int i = 0; i < v.length; i++) {
+        Concept c = PURE.concepts().get(i);
+        assertEquals(i == mobilityOpp && p.inCheck(), Double.isNaN(v[i]), c.name() + " in " + p.toFen());
+        assertTrue(c.kind() == Concept.Kind.REAL || v[i] == 0 || v[i] == 1, c.name() + " in " + p.toFen());
+      }
+      assertEquals(p.legalMoves().size(), v[PURE.indexOf("legal_moves")]);
+      long checks = p.legalMoves().stream().filter(m -> p.playLegal(m).inCheck()).count();
+      assertEquals(checks, v[PURE.indexOf("checks_available")], p.toFen());
+    }
+  }
+
   @Test
   void valuesByNameFollowTheLibraryOrder() {
     Position p = Position.fromFen(HandMadePositions.KIWIPETE);

@@ -80,7 +80,7 @@ final class ChessConceptsBench implements Bench {
     f.put("concepts", library.size());
     f.put("rounds", rounds);
     f.put("labelled_positions_s", Bench.round(labelRate, 0));
-    f.put("concept_values_s", Bench.round(labelRate * library.size(), 0));
+    f.put("concept_values_s", Math.round(labelRate * library.size()));
     f.put("movegen_positions_s", Bench.round(moveGenRate, 0));
     f.put("ratio_labelling_vs_movegen", Bench.round(labelRate / moveGenRate, 4));
     f.put("family_us_per_position", familyCosts(library, positions, sink));

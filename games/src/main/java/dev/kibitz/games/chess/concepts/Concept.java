@@ -1,6 +1,7 @@
 package dev.kibitz.games.chess.concepts;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ public record Concept(String name, ConceptFamily family, Kind kind, String defin
     }
   }
 
-  static Concept bool(String name, ConceptFamily family, String definition, java.util.function.Predicate<ConceptContext> test) {
+  static Concept bool(String name, ConceptFamily family, String definition, Predicate<ConceptContext> test) {
     return new Concept(name, family, Kind.BOOLEAN, definition, c -> test.test(c) ? 1 : 0);
   }
 

@@ -3,6 +3,8 @@ package dev.kibitz.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -49,8 +51,44 @@ class ChessCommandTest {
   }
 
   @Test
+  void conceptsPrintsEveryPureConceptAsJson() {
+    Run r = run("chess", "concepts", "6k1/5ppp/8/8/8/8/5PPP/R5K1 w - - 0 1");
+    assertEquals(0, r.code(), r.err());
+    JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertEquals(253, json.size());
+    assertEquals(1, json.get("mate_in_one_available").getAsInt());
+    assertEquals(5, json.get("material_balance").getAsInt());
+    assertEquals(1, json.get("own_attacks_a8").getAsInt());
+    assertEquals(0, json.get("in_check").getAsInt());
+    assertEquals("own_attacks_a1", json.keySet().iterator().next());
+  }
+
+  @Test
+  void conceptsWithTheEngineAddStockfishsTermsAndNullInCheck() {
+    Run r = run("chess", "concepts", "--engine", "startpos");
+    assertEquals(0, r.code(), r.err());
+    JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertEquals(282, json.size());
+    assertEquals(0.0, json.get("sf_pawns_mg").getAsDouble()); // white and black score 0.13 each
+    Run check = run("chess", "concepts", "--engine", "4k3/8/8/8/8/8/8/r3K3 w - - 0 1");
+    JsonObject inCheck = JsonParser.parseString(check.out()).getAsJsonObject();
+    assertTrue(inCheck.get("sf_total_mg").isJsonNull());
+    assertTrue(inCheck.get("mobility_opp").isJsonNull());
+    assertEquals(1, inCheck.get("in_check").getAsInt());
+  }
+
+  @Test
+  void conceptsOfABadFenExitOneNamingTheProblem() {
+    Run r = run("chess", "concepts", "8/8/8/8/8/8/8/8 w - - 0 1");
+    assertEquals(1, r.code());
+    assertEquals("kibitz: bad FEN '8/8/8/8/8/8/8/8 w - - 0 1': has 0 white kings; expected exactly 1",
+        r.err().strip());
+  }
+
+  @Test
   void chessHasHelp() {
-    for (String[] cmd : new String[][] {{"chess", "--help"}, {"chess", "perft", "--help"}}) {
+    for (String[] cmd : new String[][] {{"chess", "--help"}, {"chess", "perft", "--help"},
+        {"chess", "concepts", "--help"}}) {
       Run r = run(cmd);
       assertEquals(0, r.code());
       assertTrue(r.out().startsWith("Usage: kibitz chess"), r.out());

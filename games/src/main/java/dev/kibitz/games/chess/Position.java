@@ -200,6 +200,32 @@ public final class Position {
     return play(Move.parseUci(uciMove));
   }
 
+  /**
+   * The position after {@code move}, which the caller took from this position's {@link #legalMoves()}. Unlike
+   * {@link #play(Move)} it does not check legality (which regenerates every move), so loops over all legal
+   * moves stay linear; a move that is not legal here gives a broken position or an exception.
+   */
+  public Position playLegal(Move move) {
+    if (board[move.from()] == 0 || (board[move.from()] - 1) / 6 != side) {
+      throw new IllegalArgumentException("move " + move.uci() + " does not move a piece of the side to move in "
+          + toFen());
+    }
+    return playPacked(move.packed());
+  }
+
+  /**
+   * The same position with the other side to move, no en passant square and the halfmove clock advanced: a
+   * "null move", as engines use to ask what the opponent threatens. Refused when the side to move is in
+   * check, since the result would leave the side not to move in check.
+   */
+  public Position nullMove() {
+    if (inCheck()) {
+      throw new IllegalArgumentException("no null move in check: " + toFen());
+    }
+    return new Position(pieces.clone(), board.clone(), 1 - side, castling, -1, halfmoveClock + 1,
+        fullmoveNumber + side);
+  }
+
   /** Plays a move the generator produced (no legality check). */
   Position playPacked(int move) {
     int from = move & 63;

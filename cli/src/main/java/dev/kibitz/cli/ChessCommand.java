@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kibitz chess ...}: the chess rules and the concept library. */
 @Command(name = "chess", mixinStandardHelpOptions = true, description = "Chess rules and tools.",
-    subcommands = {ChessCommand.PerftCommand.class, ChessCommand.ConceptsCommand.class, ChessGenerateCommand.class})
+    subcommands = {ChessCommand.PerftCommand.class, ChessCommand.ConceptsCommand.class, ChessGenerateCommand.class,
+        ChessTrainCommand.class})
 final class ChessCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,74 @@
+package dev.kibitz.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.kibitz.core.progress.ProgressBar;
+import dev.kibitz.core.tensor.Safetensors;
+import dev.kibitz.games.chess.agent.ChessAgentTrainer;
+import dev.kibitz.games.chess.agent.ChessExamples;
+import dev.kibitz.games.chess.agent.MoveMatch;
+import dev.kibitz.games.chess.data.EloLevels;
+import dev.kibitz.games.maze.agent.AgentWeights;
+import dev.kibitz.games.zoo.ChessPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kibitz chess train}: the chess policy cloned from the generated games, with held-out move-match. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train the Elo-conditioned chess policy on game shards and report held-out move-match per Elo.")
+public final class ChessTrainCommand implements Callable<Integer> {
+  @Option(names = "--data", defaultValue = "data/chess", description = "folder of *.tsv.gz shards (default: ${DEFAULT-VALUE})")
+  Path data;
+
+  @Option(names = "--steps", defaultValue = "20000", description = "default: ${DEFAULT-VALUE}")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "256", description = "default: ${DEFAULT-VALUE}")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+  float learningRate;
+
+  @Option(names = "--checkpoint-every", defaultValue = "2000", description = "default: ${DEFAULT-VALUE}")
+  int every;
+
+  @Option(names = "--seed", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--out", defaultValue = "chess-agent", description = "checkpoint folder (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    ChessExamples[] split = ChessExamples.load(data);
+    System.out.printf("%d training and %d held-out positions from %s%n", split[0].size(), split[1].size(), data);
+    List<Integer> checkpoints = new ArrayList<>(List.of(0));
+    for (int s = every; s <= steps; s += every) {
+      checkpoints.add(s);
+    }
+    if (!checkpoints.contains(steps)) {
+      checkpoints.add(steps);
+    }
+    ChessAgentTrainer.Config config = new ChessAgentTrainer.Config(seed, batch, steps, learningRate,
+        Math.min(500, steps / 10), checkpoints, ChessPolicy.SMALL);
+    ProgressBar bar = new ProgressBar("chess policy", steps);
+    List<Path> saved = new ChessAgentTrainer(config).train(split[0], out, (step, loss) ->
+        bar.update(step, String.format("loss %.3f", loss)));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ChessPolicy policy = new ChessPolicy(ChessPolicy.SMALL);
+      policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
+      Path last = saved.get(saved.size() - 1);
+      AgentWeights.load(policy, Safetensors.read(last), last.getFileName().toString());
+      MoveMatch.Result r = MoveMatch.of(policy, manager, split[1]);
+      System.out.printf("held-out move-match %.4f over %d positions%n", r.overall(), split[1].size());
+      for (int b = 0; b < EloLevels.COUNT; b++) {
+        System.out.printf("  mover Elo %d: %.4f (%d)%n", EloLevels.elo(b), r.inBucket(b), r.counts()[b]);
+      }
+    }
+    return 0;
+  }
+}

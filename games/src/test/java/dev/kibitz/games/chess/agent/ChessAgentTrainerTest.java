@@ -1,0 +1,66 @@
+package dev.kibitz.games.chess.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kibitz.games.chess.Move;
+import dev.kibitz.games.chess.Position;
+import dev.kibitz.games.chess.data.EloLevels;
+import dev.kibitz.games.chess.encode.MoveVocabulary;
+import dev.kibitz.games.zoo.ChessPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny chess policy memorizes a few positions' moves, the same bytes every run. */
+class ChessAgentTrainerTest {
+  private static final ChessPolicy.Config TINY = new ChessPolicy.Config(16, 1, 4);
+
+  /** Positions from a seeded random game, each labelled with a random legal move and random Elos. */
+  private static ChessExamples examples(int n) {
+    SplittableRandom random = new SplittableRandom(3);
+    List<ChessExamples.Example> out = new ArrayList<>();
+    Position p = Position.start();
+    while (out.size() < n) {
+      List<Move> moves = p.legalMoves();
+      if (moves.isEmpty()) {
+        p = Position.start();
+        continue;
+      }
+      Move m = moves.get(random.nextInt(moves.size()));
+      out.add(new ChessExamples.Example(p.toFen(), MoveVocabulary.index(m, p.sideToMove()),
+          EloLevels.elo(random.nextInt(8)), EloLevels.elo(random.nextInt(8))));
+      p = p.play(m);
+    }
+    return new ChessExamples(out);
+  }
+
+  @Test
+  void lossFallsOnAFixedSetAndTheRunIsReproducible(@TempDir Path dir) throws Exception {
+    ChessExamples data = examples(16);
+    ChessAgentTrainer.Config config = new ChessAgentTrainer.Config(5, 16, 30, 5e-3f, 3, List.of(0, 30), TINY);
+    List<Double> losses = new ArrayList<>();
+    List<Path> first = new ChessAgentTrainer(config).train(data, dir.resolve("a"), (step, loss) -> losses.add(loss));
+    List<Path> second = new ChessAgentTrainer(config).train(data, dir.resolve("b"), (step, loss) -> { });
+    assertEquals(List.of("step-000000.safetensors", "step-000030.safetensors"),
+        first.stream().map(p -> p.getFileName().toString()).toList());
+    double start = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double end = losses.subList(25, 30).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertTrue(end < 0.5 * start, "mean loss of the first 5 steps " + start + ", of the last 5 " + end);
+    assertArrayEquals(Files.readAllBytes(first.get(1)), Files.readAllBytes(second.get(1)));
+  }
+
+  @Test
+  void theLearningRateWarmsUpThenDecaysToATenth() {
+    ChessAgentTrainer.Config c = new ChessAgentTrainer.Config(0, 1, 100, 1f, 10, List.of(), TINY);
+    assertEquals(0.1f, c.learningRateAt(1), 1e-6);
+    assertEquals(1f, c.learningRateAt(10), 1e-6);
+    assertEquals(0.55f, c.learningRateAt(55), 1e-6);
+    assertEquals(0.1f, c.learningRateAt(100), 1e-6);
+  }
+}

@@ -74,7 +74,13 @@ public record PackageManifest(Path directory, String name, String description, S
       throw KibitzException.invalid(where + ": " + FILE + " is not a JSON object: " + e.getMessage());
     }
     Parser p = new Parser(directory);
-    PackageManifest m = p.manifest(json);
+    PackageManifest m;
+    try {
+      m = p.manifest(json);
+    } catch (RuntimeException e) {
+      // A field of the wrong JSON type (a string where a number belongs, ...).
+      throw KibitzException.invalid(where + ": " + FILE + " is malformed: " + e.getMessage());
+    }
     if (!p.problems.isEmpty()) {
       throw KibitzException.invalid(where + ": " + FILE + ": " + String.join("; ", p.problems));
     }

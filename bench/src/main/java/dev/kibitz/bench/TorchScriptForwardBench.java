@@ -50,7 +50,7 @@ public final class TorchScriptForwardBench implements Bench {
       f.put("package_parity", ts.parity().summary());
       HookedModel[] models = {zoo, ts};
       for (int batch : new int[] {1, 256}) {
-        int reps = batch == 1 ? 200 : 4;
+        int reps = batch == 1 ? 50 : 4;
         HostTensor obs = ForwardHooksBench.randomObs(zoo.inputs().get(0), batch);
         long[][] t = new long[2][ROUNDS];
         for (int warm = 0; warm < 3; warm++) {

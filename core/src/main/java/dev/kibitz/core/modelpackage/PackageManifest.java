@@ -42,16 +42,6 @@ public record PackageManifest(Path directory, String name, String description, S
   /** Parity tolerance (elementwise |a - b| <= abs + rel * |b|) and whether a failure refuses the load. */
   public record Parity(double absTolerance, double relTolerance, boolean enforce) {}
 
-  public List<TensorSpec> hooks() {
-    List<TensorSpec> hooks = new ArrayList<>();
-    for (Stage s : stages) {
-      if (s.hook() != null) {
-        hooks.add(s.hook());
-      }
-    }
-    return hooks;
-  }
-
   public Set<String> readOnlyHooks() {
     Set<String> names = new HashSet<>();
     stages.forEach(s -> s.extras().forEach(e -> names.add(e.name())));

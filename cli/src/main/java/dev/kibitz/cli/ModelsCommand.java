@@ -1,18 +1,23 @@
 package dev.kibitz.cli;
 
 import dev.kibitz.modelserver.client.ModelServerClient;
+import dev.kibitz.proto.v1.AddModelResponse;
 import dev.kibitz.proto.v1.Checkpoint;
 import dev.kibitz.proto.v1.ModelDescription;
 import dev.kibitz.proto.v1.ModelSummary;
+import dev.kibitz.proto.v1.ParityReport;
+import dev.kibitz.proto.v1.TensorParity;
 import dev.kibitz.proto.v1.TensorSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code kibitz models list|describe}: what a running model server serves. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List and describe served models.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Describe.class})
+/** {@code kibitz models list|describe|add|parity}: what a running model server serves. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "List and describe served models; add TorchScript packages and check their parity.",
+    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Describe.class, ModelsCommand.AddPackage.class,
+        ModelsCommand.Parity.class})
 final class ModelsCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -67,6 +72,59 @@ final class ModelsCommand implements Runnable {
       for (TensorSpec s : specs) {
         System.out.printf("  %-6s %-28s %-8s %-14s %s%n", kind, s.getName(),
             s.getDtype().name().replace("DTYPE_", "").toLowerCase(), s.getShapeList(), s.getAxisNamesList());
+      }
+    }
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Serve a TorchScript model package (docs/byo-models.md) on the running server: it loads the "
+          + "stages, checks shapes and parity with the recorded PyTorch outputs, and refuses a bad package.")
+  static final class AddPackage implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Parameters(paramLabel = "PATH", description = "package directory (the server reads it: same machine or a "
+        + "shared path)")
+    java.nio.file.Path path;
+
+    @picocli.CommandLine.Option(names = "--allow-parity-failure",
+        description = "serve it even if its outputs differ from the recorded ones past the tolerance")
+    boolean allowParityFailure;
+
+    @Override
+    public Integer call() throws Exception {
+      try (ModelServerClient client = ModelServerClient.connect(target.host(), target.port())) {
+        AddModelResponse r = client.addModel(path.toAbsolutePath().normalize().toString(), allowParityFailure);
+        ModelDescription d = r.getDescription();
+        System.out.println("added " + d.getSummary().getName() + ": " + d.getSummary().getDescription());
+        Describe.print("input", d.getInputsList());
+        Describe.print("output", d.getOutputsList());
+        Describe.print("hook", d.getHookPointsList());
+        System.out.println("parity " + r.getParity().getSummary());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "parity", mixinStandardHelpOptions = true,
+      description = "Rerun a served package's parity guard: reference inputs against the recorded PyTorch results.")
+  static final class Parity implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Parameters(paramLabel = "MODEL")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+      try (ModelServerClient client = ModelServerClient.connect(target.host(), target.port())) {
+        ParityReport r = client.checkParity(model);
+        for (TensorParity t : r.getTensorsList()) {
+          System.out.printf("  %-4s %-44s max abs %.3g  max rel %.3g%n", t.getPassed() ? "ok" : "FAIL", t.getName(),
+              t.getMaxAbsError(), t.getMaxRelError());
+        }
+        System.out.println(r.getSummary());
+        return r.getPassed() ? 0 : 1;
       }
     }
   }

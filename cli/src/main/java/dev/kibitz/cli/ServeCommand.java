@@ -34,9 +34,17 @@ final class ServeCommand implements Runnable {
     @Option(names = "--device", description = "cpu, gpu or auto (default: cpu)")
     String device;
 
+    @Option(names = "--package", paramLabel = "DIR",
+        description = "also serve this TorchScript model package (repeatable; docs/byo-models.md)")
+    java.util.List<java.nio.file.Path> packages;
+
     @Override
     public Integer call() throws Exception {
       Map<String, Object> props = new HashMap<>();
+      if (packages != null) {
+        props.put("kibitz.model-server.packages",
+            packages.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+      }
       putIfSet(props, "kibitz.model-server.port", port);
       putIfSet(props, "kibitz.model-server.host", host);
       putIfSet(props, "kibitz.model-server.device", device);

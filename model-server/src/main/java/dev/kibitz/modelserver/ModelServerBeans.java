@@ -7,11 +7,13 @@ import dev.kibitz.games.zoo.ZooModels;
 import dev.kibitz.modelserver.config.ModelServerConfig;
 import dev.kibitz.modelserver.forward.ForwardService;
 import dev.kibitz.modelserver.grpc.GrpcModelServer;
+import dev.kibitz.modelserver.packages.ModelPackages;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 
-/** Micronaut wiring: config -> device -> registry (zoo models) -> domain service -> gRPC server. */
+/** Micronaut wiring: config -> device -> registry (zoo models, configured packages) -> domain services -> gRPC server. */
 @Factory
 public class ModelServerBeans {
 
@@ -24,14 +26,23 @@ public class ModelServerBeans {
   }
 
   @Singleton
+  ModelPackages modelPackages(ModelRegistry registry, ModelServerConfig config) {
+    ModelPackages packages = new ModelPackages(registry, config.isAllowParityFailure());
+    for (String dir : config.getPackages()) {
+      packages.add(Path.of(dir), false);
+    }
+    return packages;
+  }
+
+  @Singleton
   ForwardService forwardService(ModelRegistry registry, ModelServerConfig config) {
     return new ForwardService(registry, config.getMaxSessions());
   }
 
   @Singleton
   @Bean(preDestroy = "stop")
-  GrpcModelServer grpcModelServer(ModelServerConfig config, ForwardService service) {
-    return new GrpcModelServer(config, service);
+  GrpcModelServer grpcModelServer(ModelServerConfig config, ForwardService service, ModelPackages packages) {
+    return new GrpcModelServer(config, service, packages);
   }
 
   static Device device(String name) {

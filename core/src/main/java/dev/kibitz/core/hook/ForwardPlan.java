@@ -49,6 +49,12 @@ public final class ForwardPlan {
    */
   public static ForwardPlan validate(String modelName, List<TensorSpec> hookPoints, List<String> captures,
       List<Intervention> interventions) {
+    return validate(modelName, hookPoints, java.util.Set.of(), captures, interventions);
+  }
+
+  /** @param readOnly hook points that may be captured but not edited */
+  public static ForwardPlan validate(String modelName, List<TensorSpec> hookPoints, java.util.Set<String> readOnly,
+      List<String> captures, List<Intervention> interventions) {
     Map<String, TensorSpec> hooks = new LinkedHashMap<>();
     hookPoints.forEach(h -> hooks.put(h.name(), h));
     List<String> problems = new ArrayList<>();
@@ -66,6 +72,11 @@ public final class ForwardPlan {
       TensorSpec spec = hooks.get(iv.hook());
       if (spec == null) {
         problems.add("intervention " + i + ": " + unknownHook(modelName, iv.hook(), hooks));
+        continue;
+      }
+      if (readOnly.contains(iv.hook())) {
+        problems.add(what + ": hook point '" + iv.hook() + "' of model '" + modelName
+            + "' is read-only (capture it; edit a stage boundary instead)");
         continue;
       }
       iv.validate(spec, what, problems);

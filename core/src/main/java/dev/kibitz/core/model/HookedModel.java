@@ -22,6 +22,14 @@ public interface HookedModel extends AutoCloseable {
   /** Every hook point, in forward order. */
   List<TensorSpec> hookPoints();
 
+  /**
+   * Hook points that can be captured but not edited (a TorchScript stage's extra outputs, which
+   * nothing downstream reads); {@link dev.kibitz.core.hook.ForwardPlan} refuses interventions there.
+   */
+  default java.util.Set<String> readOnlyHooks() {
+    return java.util.Set.of();
+  }
+
   /** A manager on the model's device; batches open sub-managers of it. */
   NDManager manager();
 

@@ -33,6 +33,20 @@ public final class ModelRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers a model already loaded (and checked) onto this registry's device as the entry's
+   * default checkpoint; it is closed with the registry.
+   *
+   * @throws KibitzException ALREADY_EXISTS when the name is taken
+   */
+  public synchronized void registerLoaded(ModelEntry entry, HookedModel model) {
+    if (entries.containsKey(entry.name())) {
+      throw KibitzException.alreadyExists("model '" + entry.name() + "' is already registered");
+    }
+    entries.put(entry.name(), entry);
+    loaded.put(entry.name() + "@" + entry.defaultCheckpoint(), model);
+  }
+
   public synchronized List<ModelEntry> list() {
     return new ArrayList<>(entries.values());
   }

@@ -1,11 +1,15 @@
 package dev.kibitz.modelserver.client;
 
+import dev.kibitz.proto.v1.AddModelRequest;
+import dev.kibitz.proto.v1.AddModelResponse;
+import dev.kibitz.proto.v1.CheckParityRequest;
 import dev.kibitz.proto.v1.DescribeModelRequest;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ListModelsRequest;
 import dev.kibitz.proto.v1.ListModelsResponse;
 import dev.kibitz.proto.v1.ModelDescription;
 import dev.kibitz.proto.v1.ModelServiceGrpc;
+import dev.kibitz.proto.v1.ParityReport;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,18 @@ public final class ModelServerClient implements AutoCloseable {
   public ModelDescription describe(String model) {
     return ModelServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
         .describeModel(DescribeModelRequest.newBuilder().setModel(model).build());
+  }
+
+  /** Asks the server to load and serve the TorchScript package at {@code path} (a path the server can read). */
+  public AddModelResponse addModel(String path, boolean allowParityFailure) {
+    return ModelServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
+        .addModel(AddModelRequest.newBuilder().setPath(path).setAllowParityFailure(allowParityFailure).build());
+  }
+
+  /** Reruns a served package's parity guard. */
+  public ParityReport checkParity(String model) {
+    return ModelServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
+        .checkParity(CheckParityRequest.newBuilder().setModel(model).build());
   }
 
   /** Opens a Forward session; blocks until the server accepts or refuses it. */

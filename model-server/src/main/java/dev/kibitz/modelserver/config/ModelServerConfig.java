@@ -18,6 +18,10 @@ public class ModelServerConfig {
   /** Threads running forward passes (each pass also uses the engine's intra-op threads). */
   private int forwardThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
   private int maxSessions = 64;
+  /** TorchScript model package directories served at start (docs/byo-models.md); a bad one stops the start. */
+  private java.util.List<String> packages = java.util.List.of();
+  /** Serve packages whose outputs differ from their recorded PyTorch outputs past the tolerance. */
+  private boolean allowParityFailure = false;
   /** How long shutdown waits for in-flight batches before cutting calls. */
   private int shutdownGraceSeconds = 30;
 
@@ -83,5 +87,21 @@ public class ModelServerConfig {
 
   public void setShutdownGraceSeconds(int shutdownGraceSeconds) {
     this.shutdownGraceSeconds = shutdownGraceSeconds;
+  }
+
+  public java.util.List<String> getPackages() {
+    return packages;
+  }
+
+  public void setPackages(java.util.List<String> packages) {
+    this.packages = java.util.List.copyOf(packages);
+  }
+
+  public boolean isAllowParityFailure() {
+    return allowParityFailure;
+  }
+
+  public void setAllowParityFailure(boolean allowParityFailure) {
+    this.allowParityFailure = allowParityFailure;
   }
 }

@@ -46,7 +46,8 @@ public final class ForwardService {
       throw KibitzException.invalid("open: model is empty");
     }
     HookedModel model = registry.model(spec.model(), spec.checkpoint());
-    ForwardPlan plan = ForwardPlan.validate(spec.model(), model.hookPoints(), spec.captures(), spec.interventions());
+    ForwardPlan plan = ForwardPlan.validate(spec.model(), model.hookPoints(), model.readOnlyHooks(),
+        spec.captures(), spec.interventions());
     if (openSessions.incrementAndGet() > maxSessions) {
       openSessions.decrementAndGet();
       throw new KibitzException(KibitzException.Reason.RESOURCE_EXHAUSTED,

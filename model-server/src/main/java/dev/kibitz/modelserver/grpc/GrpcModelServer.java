@@ -3,6 +3,7 @@ package dev.kibitz.modelserver.grpc;
 import dev.kibitz.core.wire.GrpcEndpoint;
 import dev.kibitz.modelserver.config.ModelServerConfig;
 import dev.kibitz.modelserver.forward.ForwardService;
+import dev.kibitz.modelserver.packages.ModelPackages;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,13 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GrpcModelServer {
   private final ModelServerConfig config;
   private final ForwardService service;
+  private final ModelPackages packages;
   private ExecutorService worker;
   private ModelServiceAdapter adapter;
   private GrpcEndpoint endpoint;
 
-  public GrpcModelServer(ModelServerConfig config, ForwardService service) {
+  public GrpcModelServer(ModelServerConfig config, ForwardService service, ModelPackages packages) {
     this.config = config;
     this.service = service;
+    this.packages = packages;
   }
 
   public synchronized GrpcModelServer start() throws IOException {
@@ -34,7 +37,7 @@ public final class GrpcModelServer {
       t.setDaemon(true);
       return t;
     });
-    adapter = new ModelServiceAdapter(service, worker, config.getDefaultChunkBytes(),
+    adapter = new ModelServiceAdapter(service, packages, worker, config.getDefaultChunkBytes(),
         config.getMaxInboundMessageBytes());
     endpoint = GrpcEndpoint.start("model-server", config.getHost(), config.getPort(),
         config.getMaxInboundMessageBytes(), List.of(adapter));

@@ -57,7 +57,7 @@ class HealthAndReflectionTest extends SharedServer {
 
     FileDescriptorProto file = FileDescriptorProto.parseFrom(r.getFileDescriptorResponse().getFileDescriptorProto(0));
     assertEquals("kibitz/v1/model_service.proto", file.getName());
-    assertEquals(List.of("ListModels", "DescribeModel", "Forward"),
+    assertEquals(List.of("ListModels", "DescribeModel", "Forward", "AddModel", "CheckParity"),
         file.getService(0).getMethodList().stream().map(MethodDescriptorProto::getName).toList());
   }
 

@@ -93,7 +93,7 @@ class ShippedAgentTest {
   void theZooRegistersTheAgentBesideTheSeededPolicy() {
     var registry = new dev.kibitz.core.model.ModelRegistry(Device.cpu());
     ZooModels.registerAll(registry);
-    assertEquals(List.of(ZooModels.RESCONV_POLICY, ShippedAgent.NAME),
+    assertEquals(List.of(ZooModels.RESCONV_POLICY, ShippedAgent.NAME, ZooModels.CHESS_POLICY),
         registry.list().stream().map(ModelEntry::name).toList());
     registry.close();
   }

@@ -153,7 +153,8 @@ final class CheeseChannelsReport {
     Maze maze = MazeStates.maze(c.request().getCases((int) row.getCaseIndex()).getMaze(), "figure maze");
     VectorField field = CheeseVectorReport.field(maze, row.getFieldPatchedList());
     Square t = new Square(row.getTarget().getRow(), row.getTarget().getCol());
-    Decorations d = Decorations.titled(row.getLabel() + ": " + c.key() + " -> " + t).withRollout(Rollout.greedy(field));
+    Decorations d = Decorations.titled(row.getLabel() + ": " + c.key() + " -> " + t).withRollout(Rollout.greedy(field))
+        .withTarget(t);
     String seed = row.getLabel().replace("seed ", "").replace(' ', '-');
     VectorFieldRenderer.writePng(field, out.resolve("retarget-" + seed + ".png"), PIXELS, d);
   }

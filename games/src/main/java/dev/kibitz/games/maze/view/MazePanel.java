@@ -32,6 +32,7 @@ record MazePanel(Maze maze, List<Arrow> arrows, Color arrowColor, Decorations de
   static final Color DIFF_ARROW = new Color(0xd6, 0x27, 0x28);
   static final Color ROLLOUT = new Color(0x2c, 0xa0, 0x2c, 200);
   static final Color TEXT = new Color(0x22, 0x22, 0x22);
+  static final Color TARGET = new Color(0xe0, 0x1b, 0x84);
 
   MazePanel {
     checkPixelsPerSquare(pixelsPerSquare);
@@ -101,6 +102,8 @@ record MazePanel(Maze maze, List<Arrow> arrows, Color arrowColor, Decorations de
         c.arrow("arrow", cx - hx, cy - hy, cx + hx, cy + hy, arrowColor, width, head);
       }
     }
+    decorations.target().ifPresent(t -> c.strokeRect("target", x(ox, t.col()) + 1.5, y(top, t.row()) + 1.5, p - 3,
+        p - 3, TARGET, Math.max(2, p / 8.0)));
     decorations.rollout().ifPresent(r -> {
       List<Square> path = r.squares();
       double[] xs = new double[path.size()];

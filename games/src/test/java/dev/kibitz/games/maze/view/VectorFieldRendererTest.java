@@ -118,6 +118,18 @@ class VectorFieldRendererTest {
   }
 
   @Test
+  void aTargetIsOneRingAndOnlyWhenAsked() throws Exception {
+    VectorField field = VectorField.compute(GENERATED, FakePolicies.oracle());
+    Path ringed = dir.resolve("target.svg");
+    Path plain = dir.resolve("plain.svg");
+    VectorFieldRenderer.writeSvg(field, ringed, 10, Decorations.NONE.withTarget(GENERATED.topRight()));
+    VectorFieldRenderer.writeSvg(field, plain, 10, Decorations.NONE);
+    int side = (GENERATED.size() + 2) * 10;
+    assertEquals(1, ImageFiles.count(ImageFiles.readSvg(ringed, side, side), "target"));
+    assertEquals(0, ImageFiles.count(ImageFiles.readSvg(plain, side, side), "target"));
+  }
+
+  @Test
   void rejectsScalesOutsideTheRangeAndRolloutsFromAnotherMaze() {
     VectorField field = VectorField.compute(FakePolicies.smallMaze(), FakePolicies.oracle());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -176,9 +176,10 @@ final class CheeseChannelsReport {
     root.put("retarget_mazes", retargetMazes + " held-out mazes of side >= " + CheeseChannelConditions.RETARGET_MIN_SIZE
         + ", one target per region");
     root.put("wall_seconds", Math.round(seconds * 10) / 10.0);
-    root.put("ranking", chosen.ranking().getChannelsList().stream().map(s -> Map.of("channel", s.getChannel(),
+    root.put("ranking", chosen.ranking().getChannelsList().stream().map(s -> ordered("channel", s.getChannel(),
         "peak_correlation", s.getPeakCorrelation(), "row_correlation", s.getRowCorrelation(), "col_correlation",
         s.getColCorrelation(), "peak_on_cheese", s.getPeakOnCheese(), "cheese_response", s.getCheeseResponse(),
+        "response_peak_correlation", s.getResponsePeakCorrelation(), "response_energy", s.getResponseEnergy(),
         "max_activation", s.getMaxActivation())).toList());
     List<Map<String, Object>> out = new ArrayList<>();
     for (Condition c : conditions) {
@@ -199,7 +200,7 @@ final class CheeseChannelsReport {
         m.put("reached_target_patched", s.getReachedTargetPatched());
         m.put("reached_target_cell_unpatched", s.getReachedTargetCellUnpatched());
         m.put("reached_target_cell_patched", s.getReachedTargetCellPatched());
-        m.put("rows", r.getRowsList().stream().map(row -> Map.of("target", row.getLabel(), "square",
+        m.put("rows", r.getRowsList().stream().map(row -> ordered("target", row.getLabel(), "square",
             List.of(row.getTarget().getRow(), row.getTarget().getCol()), "reached_unpatched",
             row.getRolloutUnpatched().getReachedTarget(), "reached_patched", row.getRolloutPatched().getReachedTarget(),
             "reached_cell_patched", row.getRolloutPatched().getReachedTargetCell())).toList());
@@ -219,6 +220,15 @@ final class CheeseChannelsReport {
     }
     root.put("reached_target_by_region", perRegion);
     return root;
+  }
+
+  /** A map in the given key order (Map.of's order changes from run to run). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   private String markdown() {

@@ -8,7 +8,7 @@ import dev.kibitz.games.chess.agent.ChessAgentTrainer;
 import dev.kibitz.games.chess.agent.ChessExamples;
 import dev.kibitz.games.chess.agent.MoveMatch;
 import dev.kibitz.games.chess.data.EloLevels;
-import dev.kibitz.games.maze.agent.AgentWeights;
+import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.zoo.ChessPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class ChessTrainCommand implements Callable<Integer> {
       ChessPolicy policy = new ChessPolicy(ChessPolicy.SMALL);
       policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
       Path last = saved.get(saved.size() - 1);
-      AgentWeights.load(policy, Safetensors.read(last), last.getFileName().toString());
+      BlockWeights.load(policy, Safetensors.read(last), last.getFileName().toString());
       MoveMatch.Result r = MoveMatch.of(policy, manager, split[1]);
       System.out.printf("held-out move-match %.4f over %d positions%n", r.overall(), split[1].size());
       for (int b = 0; b < EloLevels.COUNT; b++) {

@@ -61,11 +61,16 @@ final class ModelsCommand implements Runnable {
       try (ModelServerClient client = ModelServerClient.connect(target.host(), target.port())) {
         ModelDescription d = client.describe(model);
         System.out.println(d.getSummary().getName() + ": " + d.getSummary().getDescription());
-        print("input", d.getInputsList());
-        print("output", d.getOutputsList());
-        print("hook", d.getHookPointsList());
+        printSpecs(d);
       }
       return 0;
+    }
+
+    /** Inputs, outputs and hook points, one line each. */
+    static void printSpecs(ModelDescription d) {
+      print("input", d.getInputsList());
+      print("output", d.getOutputsList());
+      print("hook", d.getHookPointsList());
     }
 
     static void print(String kind, java.util.List<TensorSpec> specs) {
@@ -97,9 +102,7 @@ final class ModelsCommand implements Runnable {
         AddModelResponse r = client.addModel(path.toAbsolutePath().normalize().toString(), allowParityFailure);
         ModelDescription d = r.getDescription();
         System.out.println("added " + d.getSummary().getName() + ": " + d.getSummary().getDescription());
-        Describe.print("input", d.getInputsList());
-        Describe.print("output", d.getOutputsList());
-        Describe.print("hook", d.getHookPointsList());
+        Describe.printSpecs(d);
         System.out.println("parity " + r.getParity().getSummary());
       }
       return 0;

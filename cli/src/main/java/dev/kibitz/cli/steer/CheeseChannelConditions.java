@@ -63,12 +63,16 @@ final class CheeseChannelConditions {
 
   static List<Condition> retargets(List<MazeCase> cases, String model, String checkpoint, String hook,
       CheeseChannels.Chosen chosen, float value) {
-    String at = "_at_" + value;
     return List.of(
-        retarget("retarget_top1" + at, chosen.top().subList(0, 1), value, model, checkpoint, hook, cases),
-        retarget("retarget_top" + chosen.top().size() + at, chosen.top(), value, model, checkpoint, hook, cases),
-        retarget("retarget_control" + chosen.control().size() + at, chosen.control(), value, model, checkpoint, hook,
-            cases));
+        retarget(retargetKey("top1", value), chosen.top().subList(0, 1), value, model, checkpoint, hook, cases),
+        retarget(retargetKey("top" + chosen.top().size(), value), chosen.top(), value, model, checkpoint, hook, cases),
+        retarget(retargetKey("control" + chosen.control().size(), value), chosen.control(), value, model, checkpoint,
+            hook, cases));
+  }
+
+  /** The key of a retargeting condition: which channels, at which value. */
+  static String retargetKey(String channels, float value) {
+    return "retarget_" + channels + "_at_" + value;
   }
 
   /**

@@ -64,7 +64,7 @@ public final class CheeseChannelsCommand implements Callable<Integer> {
       }
       conditions.addAll(CheeseChannelConditions.relocations(targets, ShippedAgent.NAME, checkpoint, hook, chosen));
       // drawn: the top channels together at the middle value
-      String drawnKey = conditions.get(3 + 3 * (set.size() / 2) + 1).key();
+      String drawnKey = CheeseChannelConditions.retargetKey("top" + chosen.top().size(), set.get(set.size() / 2));
       int regions = dev.kibitz.games.maze.MazeRegion.values().length;
       ConditionRunner.Ran ran = ConditionRunner.run(services, "cheese channels", conditions,
           (c, row) -> c.key().equals(drawnKey) && row.getCaseIndex() < (long) figures * regions);

@@ -2,6 +2,10 @@ package dev.kibitz.games.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +19,30 @@ public final class Adam {
   public static final float EPS = 1e-8f;
 
   private Adam() {}
+
+  /** A block's weights (set to require gradients) and zeroed first and second moments, in parameter order. */
+  public record Moments(List<String> names, List<NDArray> weights, List<NDArray> m, List<NDArray> v) {
+    public static Moments of(Block block) {
+      List<String> names = new ArrayList<>();
+      List<NDArray> weights = new ArrayList<>();
+      List<NDArray> m = new ArrayList<>();
+      List<NDArray> v = new ArrayList<>();
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        NDArray w = p.getValue().getArray();
+        w.setRequiresGradient(true);
+        names.add(p.getKey());
+        weights.add(w);
+        m.add(w.zerosLike());
+        v.add(w.zerosLike());
+      }
+      return new Moments(names, weights, m, v);
+    }
+
+    /** One update of every weight; see {@link Adam#update}. */
+    public void update(NDManager step, int t, float learningRate) {
+      Adam.update(step, weights, m, v, t, learningRate);
+    }
+  }
 
   /**
    * @param step the step's sub-manager; temporaries attach to it

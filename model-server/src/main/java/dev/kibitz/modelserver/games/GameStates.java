@@ -62,16 +62,16 @@ public final class GameStates {
   }
 
   private static Map<String, HostTensor> chess(HookedModel model, List<GameState> states) {
+    if (!takesChess(model)) {
+      throw KibitzException.invalid("model '" + model.name() + "' does not take chess states (its inputs: "
+          + model.inputs() + ")");
+    }
     List<ChessEncoder.State> out = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       GameState s = states.get(i);
       if (!s.hasChess()) {
         throw KibitzException.invalid("state " + i + ": " + (s.hasMaze() ? "a maze state in a batch of chess states"
             : "no game set (maze or chess)"));
-      }
-      if (i == 0 && !takesChess(model)) {
-        throw KibitzException.invalid("model '" + model.name() + "' does not take chess states (its inputs: "
-            + model.inputs() + ")");
       }
       ChessState c = s.getChess();
       try {

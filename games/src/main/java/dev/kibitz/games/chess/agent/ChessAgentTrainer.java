@@ -6,15 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.games.chess.encode.ChessEncoder;
 import dev.kibitz.games.chess.encode.MoveVocabulary;
-import dev.kibitz.games.maze.agent.AgentWeights;
+import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.training.Adam;
 import dev.kibitz.games.zoo.ChessPolicy;
 import dev.kibitz.games.zoo.SeededWeights;
@@ -76,16 +74,7 @@ public final class ChessAgentTrainer {
       ChessPolicy block = new ChessPolicy(config.architecture());
       block.initialize(root, DataType.FLOAT32, ChessPolicy.inputShapes(1));
       SeededWeights.fill(block, config.seed());
-      List<NDArray> weights = new ArrayList<>();
-      List<NDArray> m = new ArrayList<>();
-      List<NDArray> v = new ArrayList<>();
-      for (Pair<String, Parameter> p : block.getParameters()) {
-        NDArray w = p.getValue().getArray();
-        w.setRequiresGradient(true);
-        weights.add(w);
-        m.add(w.zerosLike());
-        v.add(w.zerosLike());
-      }
+      Adam.Moments moments = Adam.Moments.of(block);
       if (config.checkpoints().contains(0)) {
         saved.add(save(block, outDir, 0, Double.NaN, progress));
       }
@@ -105,7 +94,7 @@ public final class ChessAgentTrainer {
             gc.backward(l);
             loss = l.getFloat();
           }
-          Adam.update(scratch, weights, m, v, step, config.learningRateAt(step));
+          moments.update(scratch, step, config.learningRateAt(step));
         }
         lossSum += loss;
         lossCount++;
@@ -141,7 +130,7 @@ public final class ChessAgentTrainer {
     metadata.put("step", Integer.toString(step));
     metadata.put("architecture", config.architecture().toString());
     metadata.put("mean_loss", Double.toString(meanLoss));
-    AgentWeights.save(block, file, metadata);
+    BlockWeights.save(block, file, metadata);
     progress.checkpointSaved(file, step, meanLoss);
     return file;
   }

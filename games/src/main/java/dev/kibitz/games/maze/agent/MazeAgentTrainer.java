@@ -7,11 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import dev.kibitz.games.training.Adam;
 import ai.djl.training.ParameterStore;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.games.maze.CheeseRegion;
 import dev.kibitz.games.maze.MazeEncoder;
+import dev.kibitz.games.training.Adam;
+import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.zoo.ResidualConvPolicy;
 import dev.kibitz.games.zoo.SeededWeights;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class MazeAgentTrainer {
     metadata.put("step", Integer.toString(step));
     metadata.put("architecture", "ResidualConvPolicy.MAZE");
     metadata.put("mean_loss", Double.toString(meanLoss));
-    AgentWeights.save(block, file, metadata);
+    BlockWeights.save(block, file, metadata);
     return new Saved(step, file, meanLoss);
   }
 }

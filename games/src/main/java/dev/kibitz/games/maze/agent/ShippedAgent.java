@@ -12,6 +12,7 @@ import dev.kibitz.core.model.ModelEntry;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.core.tensor.TensorSpec;
+import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.zoo.ResidualConvPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class ShippedAgent {
     NDManager manager = NDManager.newBaseManager(device);
     Block block = ResidualConvPolicy.build(arch);
     block.initialize(manager, DataType.FLOAT32, arch.inputShape(1));
-    AgentWeights.load(block, weights, NAME + "/" + checkpoint);
+    BlockWeights.load(block, weights, NAME + "/" + checkpoint);
     return new BlockHookedModel(NAME, checkpoint, block, manager, List.of(observationSpec()), outputSpecs(arch));
   }
 

@@ -3,16 +3,15 @@ package dev.kibitz.games.maze.agent;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.core.tensor.TensorCodec;
+import dev.kibitz.games.training.Adam;
+import dev.kibitz.games.training.BlockWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,28 +24,25 @@ import java.util.TreeMap;
  */
 final class TrainingState {
   final Block block;
-  final List<String> names = new ArrayList<>();
-  final List<NDArray> weights = new ArrayList<>();
-  final List<NDArray> m = new ArrayList<>();
-  final List<NDArray> v = new ArrayList<>();
+  final List<String> names;
+  final List<NDArray> weights;
+  final List<NDArray> m;
+  final List<NDArray> v;
   double lossSum;
   int lossCount;
 
   TrainingState(Block block) {
     this.block = block;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      NDArray w = p.getValue().getArray();
-      w.setRequiresGradient(true);
-      names.add(p.getKey());
-      weights.add(w);
-      m.add(w.zerosLike());
-      v.add(w.zerosLike());
-    }
+    Adam.Moments moments = Adam.Moments.of(block);
+    names = moments.names();
+    weights = moments.weights();
+    m = moments.m();
+    v = moments.v();
   }
 
   /** A new phase: weights from the float16 phase-end checkpoint, Adam's moments back to zero. */
   void warmRestart(Path checkpoint) throws IOException {
-    AgentWeights.load(block, Safetensors.read(checkpoint), checkpoint.getFileName().toString());
+    BlockWeights.load(block, Safetensors.read(checkpoint), checkpoint.getFileName().toString());
     for (int i = 0; i < weights.size(); i++) {
       m.get(i).muli(0f);
       v.get(i).muli(0f);

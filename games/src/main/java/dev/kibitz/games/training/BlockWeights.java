@@ -1,4 +1,4 @@
-package dev.kibitz.games.maze.agent;
+package dev.kibitz.games.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -19,8 +19,8 @@ import java.util.Map;
  * Checkpoint files of a block: one safetensors file, one tensor per parameter under the block's
  * own parameter name. Stored as float16 to keep shipped checkpoints small; loaded back to float32.
  */
-public final class AgentWeights {
-  private AgentWeights() {}
+public final class BlockWeights {
+  private BlockWeights() {}
 
   public static void save(Block block, Path file, Map<String, String> metadata) throws IOException {
     try (NDManager scratch = NDManager.newBaseManager()) {

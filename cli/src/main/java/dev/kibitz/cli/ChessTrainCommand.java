@@ -24,7 +24,7 @@ public final class ChessTrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "data/chess", description = "folder of *.tsv.gz shards (default: ${DEFAULT-VALUE})")
   Path data;
 
-  @Option(names = "--steps", defaultValue = "20000", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--steps", defaultValue = "6000", description = "default: ${DEFAULT-VALUE}")
   int steps;
 
   @Option(names = "--batch", defaultValue = "256", description = "default: ${DEFAULT-VALUE}")
@@ -33,7 +33,7 @@ public final class ChessTrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
   float learningRate;
 
-  @Option(names = "--checkpoint-every", defaultValue = "2000", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--checkpoint-every", defaultValue = "1000", description = "default: ${DEFAULT-VALUE}")
   int every;
 
   @Option(names = "--seed", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")

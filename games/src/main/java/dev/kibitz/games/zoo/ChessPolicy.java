@@ -34,6 +34,14 @@ public final class ChessPolicy extends AbstractBlock {
   /** Masked logits sit this far below any real one: exp underflows to exactly 0. */
   static final float ILLEGAL = -1e9f;
 
+  /**
+   * The board's 18 planes are zero-padded to this many before the stem conv. libtorch 2.7.1's oneDNN
+   * (AVX-512) reorders an input whose channel count is not a multiple of 16 into a padded blocked
+   * layout without clearing the padding, and a garbage NaN there times a zero weight poisons the
+   * whole output: measured on 18 channels, batch 256, in 27% of forwards. Multiples of 16 never do.
+   */
+  static final int STEM_INPUT_CHANNELS = 32;
+
   /** Channels of the residual stream, residual blocks, channels of the head conv. */
   public record Config(int channels, int blocks, int headChannels) {}
 
@@ -79,7 +87,9 @@ public final class ChessPolicy extends AbstractBlock {
     long batch = board.getShape().get(0);
     NDArray elo = moverElo.forward(ps, new NDList(inputs.get(1)), training).singletonOrThrow()
         .add(opponentElo.forward(ps, new NDList(inputs.get(2)), training).singletonOrThrow());
-    NDArray x = stem.forward(ps, new NDList(board), training).singletonOrThrow()
+    NDArray padding = board.getManager().zeros(new Shape(batch, STEM_INPUT_CHANNELS - BoardEncoder.PLANES, 8, 8));
+    NDArray padded = board.concat(padding, 1);
+    NDArray x = stem.forward(ps, new NDList(padded), training).singletonOrThrow()
         .add(elo.reshape(batch, config.channels(), 1, 1));
     NDList h = stemOut.forward(ps, new NDList(x), training);
     for (Block b : blocks) {
@@ -98,7 +108,7 @@ public final class ChessPolicy extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     long b = inputShapes[0].get(0);
     Shape spatial = new Shape(b, config.channels(), 8, 8);
-    stem.initialize(manager, dataType, inputShapes[0]);
+    stem.initialize(manager, dataType, new Shape(b, STEM_INPUT_CHANNELS, 8, 8));
     moverElo.initialize(manager, dataType, inputShapes[1]);
     opponentElo.initialize(manager, dataType, inputShapes[2]);
     stemOut.initialize(manager, dataType, spatial);

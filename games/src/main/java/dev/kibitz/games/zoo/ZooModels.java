@@ -10,6 +10,7 @@ import dev.kibitz.core.model.ModelEntry;
 import dev.kibitz.core.model.ModelRegistry;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.TensorSpec;
+import dev.kibitz.games.chess.agent.ShippedChessPolicy;
 import dev.kibitz.games.maze.agent.ShippedAgent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,27 +34,11 @@ public final class ZooModels {
             new ModelEntry.Checkpoint(SEED_PREFIX + "1", "He-uniform weights from seed 1")),
         SEED_PREFIX + "0", card("resconv-policy.md"), ZooModels::loadResidualConvPolicy));
     ShippedAgent.entry().ifPresent(registry::register);
-    registry.register(new ModelEntry(CHESS_POLICY,
-        "Elo-conditioned residual conv chess policy over 1858 moves (deterministic seeded weights, untrained)",
-        List.of(new ModelEntry.Checkpoint(SEED_PREFIX + "0", "He-uniform weights from seed 0")),
-        SEED_PREFIX + "0", card("chess-policy.md"), ZooModels::loadChessPolicy));
+    registry.register(ShippedChessPolicy.entry());
   }
 
-  /** The chess policy architecture with seeded weights, until the trained agent ships. */
-  public static final String CHESS_POLICY = "chess-policy";
-
-  static HookedModel loadChessPolicy(String checkpoint, Device device) {
-    long seed = Long.parseLong(checkpoint.substring(SEED_PREFIX.length()));
-    NDManager manager = NDManager.newBaseManager(device);
-    Block block = new ChessPolicy(ChessPolicy.SMALL);
-    block.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
-    SeededWeights.fill(block, seed);
-    List<TensorSpec> outputs = List.of(new TensorSpec("logits", DType.FLOAT32,
-        new long[] {dev.kibitz.games.chess.encode.MoveVocabulary.size()}, List.of("move"),
-        "move logits over the vocabulary in the mover's frame; illegal moves at -1e9"));
-    return new BlockHookedModel(CHESS_POLICY, checkpoint, block, manager,
-        dev.kibitz.games.chess.encode.ChessEncoder.inputSpecs(), outputs);
-  }
+  /** The Elo-conditioned chess policy: seeded weights and the trained checkpoints ({@link ShippedChessPolicy}). */
+  public static final String CHESS_POLICY = ShippedChessPolicy.NAME;
 
   static HookedModel loadResidualConvPolicy(String checkpoint, Device device) {
     long seed = Long.parseLong(checkpoint.substring(SEED_PREFIX.length()));

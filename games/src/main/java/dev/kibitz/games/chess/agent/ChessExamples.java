@@ -24,8 +24,21 @@ import java.util.zip.GZIPInputStream;
 public final class ChessExamples {
   static final int HELD_OUT_GAME = 0;
 
-  /** One example; {@code move} is the played move's vocabulary index. */
-  public record Example(String fen, int move, int moverElo, int opponentElo) {}
+  /**
+   * One example; {@code move} is the played move's vocabulary index, {@code best} Stockfish's best
+   * move's (fixed-depth label), {@code cpLoss} the centipawns the played move lost against it.
+   */
+  public record Example(String fen, int move, int moverElo, int opponentElo, int best, int cpLoss) {
+    /** An example without a Stockfish label (best = the played move, no loss). */
+    public Example(String fen, int move, int moverElo, int opponentElo) {
+      this(fen, move, moverElo, opponentElo, move, 0);
+    }
+
+    /** The same position and moves with the mover's Elo replaced (the conditioning, not the label). */
+    public Example withMoverElo(int elo) {
+      return new Example(fen, move, elo, opponentElo, best, cpLoss);
+    }
+  }
 
   private final List<Example> examples;
 
@@ -61,8 +74,9 @@ public final class ChessExamples {
             continue;
           }
           PositionRecord p = PositionRecord.parse(line);
-          Example e = new Example(p.fen(), MoveVocabulary.index(p.played(), Position.fromFen(p.fen()).sideToMove()),
-              p.moverElo(), p.opponentElo());
+          var side = Position.fromFen(p.fen()).sideToMove();
+          Example e = new Example(p.fen(), MoveVocabulary.index(p.played(), side), p.moverElo(), p.opponentElo(),
+              MoveVocabulary.index(p.best(), side), p.cpLoss());
           (p.game() % 10 == HELD_OUT_GAME ? heldOut : train).add(e);
         }
       }

@@ -1,0 +1,208 @@
+package dev.kibitz.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.kibitz.games.chess.agent.ConditionedMoveMatch;
+import dev.kibitz.games.chess.agent.MoveMatch;
+import dev.kibitz.games.chess.agent.ShippedChessPolicy;
+import dev.kibitz.games.chess.data.EloLevels;
+import dev.kibitz.games.maze.view.LinePlot;
+import dev.kibitz.probe.report.Heatmap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The chess model card's numbers as report.json / report.md, its figures, and the shipped training log. */
+final class ChessCardReport {
+  private static final int B = EloLevels.COUNT;
+
+  /** One checkpoint: training loss since the previous one, held-out loss and move-match, the fixed sample's. */
+  record CheckpointRow(int step, double trainLoss, MoveMatch.Result heldOut, double sampleMoveMatch, boolean shipped) {}
+
+  private final List<CheckpointRow> curve;
+  private final int lastStep;
+  private final ConditionedMoveMatch.Result matrix;
+  private final int heldOutPositions;
+
+  ChessCardReport(List<CheckpointRow> curve, int lastStep, ConditionedMoveMatch.Result matrix, int heldOutPositions) {
+    this.curve = List.copyOf(curve);
+    this.lastStep = lastStep;
+    this.matrix = matrix;
+    this.heldOutPositions = heldOutPositions;
+  }
+
+  private static List<String> eloLabels() {
+    List<String> out = new ArrayList<>();
+    for (int b = 0; b < B; b++) {
+      out.add(Integer.toString(EloLevels.elo(b)));
+    }
+    return out;
+  }
+
+  /** Move-match conditioned on row c for true bucket column t; and the same minus the column's mean. */
+  private double[][] matrixValues(boolean centred) {
+    double[][] v = new double[B][B];
+    for (int t = 0; t < B; t++) {
+      double mean = 0;
+      for (int c = 0; c < B; c++) {
+        mean += matrix.moveMatch(c, t) / B;
+      }
+      for (int c = 0; c < B; c++) {
+        v[c][t] = matrix.moveMatch(c, t) - (centred ? mean : 0);
+      }
+    }
+    return v;
+  }
+
+  void write(Path out) throws IOException {
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("report.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json()));
+    Files.writeString(out.resolve("report.md"), markdown());
+    List<String> elos = eloLabels();
+    double[][] raw = matrixValues(false);
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (double[] r : raw) {
+      for (double x : r) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    new Heatmap("move-match: conditioned mover Elo (rows) x true mover Elo (columns)", rows(elos), elos, raw,
+        Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100).writePng(out.resolve("maia-matrix.png"));
+    double[][] centred = matrixValues(true);
+    double span = 0;
+    for (double[] r : centred) {
+      for (double x : r) {
+        span = Math.max(span, Math.abs(x));
+      }
+    }
+    new Heatmap("move-match minus its column's mean (rows: conditioned, columns: true)", rows(elos), elos, centred, 0,
+        Math.max(1e-3, span)).writePng(out.resolve("maia-matrix-centred.png"));
+    List<Double> diagonal = new ArrayList<>();
+    List<Double> agreement = new ArrayList<>();
+    for (int b = 0; b < B; b++) {
+      diagonal.add(matrix.trueConditioned(b));
+      agreement.add(matrix.stockfishAgreement(b));
+    }
+    new LinePlot("held-out move-match by the mover's Elo (conditioned on it)", "mover Elo", "move-match", elos,
+        diagonal).writePng(out.resolve("move-match-by-elo.png"));
+    new LinePlot("top-1 agreement with Stockfish's best move", "conditioned mover Elo", "agreement", elos, agreement)
+        .writePng(out.resolve("stockfish-agreement.png"));
+    new LinePlot("held-out move-match along training", "step", "move-match",
+        curve.stream().map(r -> Integer.toString(r.step())).toList(),
+        curve.stream().map(r -> r.heldOut().overall()).toList()).writePng(out.resolve("training-curve.png"));
+  }
+
+  private static List<String> rows(List<String> elos) {
+    return elos.stream().map(e -> "as " + e).toList();
+  }
+
+  JsonObject json() {
+    JsonObject o = new JsonObject();
+    o.addProperty("held_out_positions", heldOutPositions);
+    o.addProperty("last_step", lastStep);
+    o.add("checkpoints", checkpointsJson());
+    JsonArray buckets = new JsonArray();
+    for (int t = 0; t < B; t++) {
+      JsonObject b = new JsonObject();
+      b.addProperty("elo", EloLevels.elo(t));
+      b.addProperty("positions", matrix.counts()[t]);
+      b.addProperty("move_match_true_conditioning", round(matrix.trueConditioned(t)));
+      b.addProperty("best_conditioning_elo", EloLevels.elo(matrix.bestConditioning(t)));
+      b.addProperty("player_agrees_with_stockfish", round((double) matrix.playerBest()[t] / matrix.counts()[t]));
+      JsonArray row = new JsonArray();
+      for (int c = 0; c < B; c++) {
+        row.add(round(matrix.moveMatch(c, t)));
+      }
+      b.add("move_match_by_conditioning", row);
+      buckets.add(b);
+    }
+    o.add("by_true_elo", buckets);
+    JsonArray sf = new JsonArray();
+    for (int c = 0; c < B; c++) {
+      JsonObject x = new JsonObject();
+      x.addProperty("conditioned_elo", EloLevels.elo(c));
+      x.addProperty("stockfish_agreement", round(matrix.stockfishAgreement(c)));
+      sf.add(x);
+    }
+    o.add("stockfish_agreement", sf);
+    o.addProperty("diagonal_is_column_best", diagonalWins());
+    return o;
+  }
+
+  private int diagonalWins() {
+    int wins = 0;
+    for (int t = 0; t < B; t++) {
+      wins += matrix.bestConditioning(t) == t ? 1 : 0;
+    }
+    return wins;
+  }
+
+  private JsonArray checkpointsJson() {
+    JsonArray a = new JsonArray();
+    for (CheckpointRow r : curve) {
+      JsonObject x = new JsonObject();
+      x.addProperty("step", r.step());
+      x.addProperty("file", ShippedChessPolicy.checkpointName(r.step()) + ".safetensors");
+      x.addProperty("shipped", r.shipped());
+      if (Double.isFinite(r.trainLoss())) {
+        x.addProperty("mean_train_loss_since_previous", round(r.trainLoss()));
+      }
+      x.addProperty("held_out_loss", round(r.heldOut().meanLoss()));
+      x.addProperty("held_out_move_match", round(r.heldOut().overall()));
+      x.addProperty("fixed_sample_move_match", r.sampleMoveMatch());
+      a.add(x);
+    }
+    return a;
+  }
+
+  /** The zoo's training-log.json: every checkpoint with its numbers, those shipped marked. */
+  String trainingLog() {
+    return new GsonBuilder().setPrettyPrinting().create().toJson(checkpointsJson()) + "\n";
+  }
+
+  String markdown() {
+    StringBuilder s = new StringBuilder();
+    s.append("## Along training (").append(heldOutPositions).append(" held-out positions)\n\n");
+    s.append("| checkpoint | training loss | held-out loss | held-out move-match |\n|---|---|---|---|\n");
+    for (CheckpointRow r : curve) {
+      s.append(String.format(Locale.ROOT, "| `%s`%s | %s | %.4f | %.4f |%n", ShippedChessPolicy.checkpointName(r.step()),
+          r.shipped() ? " (shipped)" : "", Double.isFinite(r.trainLoss()) ? String.format(Locale.ROOT, "%.4f",
+              r.trainLoss()) : "-", r.heldOut().meanLoss(), r.heldOut().overall()));
+    }
+    s.append("\n## By the mover's Elo (step ").append(lastStep).append(")\n\n");
+    s.append("| mover Elo | positions | move-match (conditioned on it) | best conditioning | player = Stockfish |\n");
+    s.append("|---|---|---|---|---|\n");
+    for (int t = 0; t < B; t++) {
+      s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %d | %.4f |%n", EloLevels.elo(t), matrix.counts()[t],
+          matrix.trueConditioned(t), EloLevels.elo(matrix.bestConditioning(t)),
+          (double) matrix.playerBest()[t] / matrix.counts()[t]));
+    }
+    s.append("\n## Move-match, conditioned (rows) x true mover Elo (columns)\n\n| conditioned |");
+    eloLabels().forEach(e -> s.append(' ').append(e).append(" |"));
+    s.append("\n|---|").append("---|".repeat(B)).append('\n');
+    for (int c = 0; c < B; c++) {
+      s.append("| ").append(EloLevels.elo(c)).append(" |");
+      for (int t = 0; t < B; t++) {
+        String cell = String.format(Locale.ROOT, "%.4f", matrix.moveMatch(c, t));
+        s.append(' ').append(c == t ? "**" + cell + "**" : cell).append(" |");
+      }
+      s.append('\n');
+    }
+    s.append("\nThe diagonal is its column's best in ").append(diagonalWins()).append(" of ").append(B)
+        .append(" columns.\n\n## Top-1 agreement with Stockfish's best move\n\n| conditioned Elo | agreement |\n|---|---|\n");
+    for (int c = 0; c < B; c++) {
+      s.append(String.format(Locale.ROOT, "| %d | %.4f |%n", EloLevels.elo(c), matrix.stockfishAgreement(c)));
+    }
+    return s.toString();
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 1e6) / 1e6;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.kibitz.games.chess.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import dev.kibitz.games.chess.Move;
+import dev.kibitz.games.chess.Position;
+import dev.kibitz.games.chess.data.EloLevels;
+import dev.kibitz.games.chess.encode.MoveVocabulary;
+import dev.kibitz.games.zoo.ChessPolicy;
+import dev.kibitz.games.zoo.SeededWeights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The conditioned x true matrix equals evaluating each example alone with its mover's Elo replaced. */
+class ConditionedMoveMatchTest {
+  private static ChessExamples examples(int n) {
+    SplittableRandom random = new SplittableRandom(9);
+    List<ChessExamples.Example> out = new ArrayList<>();
+    Position p = Position.start();
+    while (out.size() < n) {
+      List<Move> moves = p.legalMoves();
+      if (moves.isEmpty()) {
+        p = Position.start();
+        continue;
+      }
+      Move played = moves.get(random.nextInt(moves.size()));
+      Move best = moves.get(random.nextInt(moves.size()));
+      out.add(new ChessExamples.Example(p.toFen(), MoveVocabulary.index(played, p.sideToMove()),
+          EloLevels.elo(random.nextInt(8)), EloLevels.elo(random.nextInt(8)),
+          MoveVocabulary.index(best, p.sideToMove()), 0));
+      p = p.play(played);
+    }
+    return new ChessExamples(out);
+  }
+
+  @Test
+  void matchesOneExampleAtATimeWithTheMoverEloReplaced() {
+    ChessExamples data = examples(120);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ChessPolicy policy = new ChessPolicy(new ChessPolicy.Config(16, 1, 4));
+      policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
+      SeededWeights.fill(policy, 4);
+      List<Integer> batches = new ArrayList<>();
+      ConditionedMoveMatch.Result r = ConditionedMoveMatch.of(policy, manager, data, batches::add);
+      assertEquals(List.of(1), batches);
+
+      long[][] played = new long[8][8];
+      long[][] best = new long[8][8];
+      long[] counts = new long[8];
+      long[] playerBest = new long[8];
+      for (int i = 0; i < data.size(); i++) {
+        ChessExamples.Example e = data.get(i);
+        int truth = EloLevels.bucket(e.moverElo());
+        counts[truth]++;
+        playerBest[truth] += e.move() == e.best() ? 1 : 0;
+        for (int c = 0; c < 8; c++) {
+          try (NDManager one = manager.newSubManager()) {
+            long top = policy.forward(new ParameterStore(one, false),
+                ChessAgentTrainer.inputs(one, List.of(e.withMoverElo(EloLevels.elo(c)))), false).singletonOrThrow()
+                .argMax(1).getLong(0);
+            played[c][truth] += top == e.move() ? 1 : 0;
+            best[c][truth] += top == e.best() ? 1 : 0;
+          }
+        }
+      }
+      assertArrayEquals(counts, r.counts());
+      assertArrayEquals(playerBest, r.playerBest());
+      for (int c = 0; c < 8; c++) {
+        assertArrayEquals(played[c], r.played()[c], "conditioned on bucket " + c);
+        assertArrayEquals(best[c], r.best()[c], "conditioned on bucket " + c);
+      }
+      assertEquals(120, r.total());
+      long diagonal = 0;
+      for (int t = 0; t < 8; t++) {
+        diagonal += played[t][t];
+      }
+      assertEquals((double) diagonal / 120, sumOverBuckets(r), 1e-12);
+    }
+  }
+
+  /** The diagonal's matches over all examples, from the per-bucket rates. */
+  private static double sumOverBuckets(ConditionedMoveMatch.Result r) {
+    double m = 0;
+    for (int t = 0; t < 8; t++) {
+      m += r.trueConditioned(t) * r.counts()[t];
+    }
+    return m / r.total();
+  }
+}

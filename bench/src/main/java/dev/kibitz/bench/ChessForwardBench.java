@@ -73,7 +73,7 @@ public final class ChessForwardBench implements Bench {
         String[] names = {"plain", "capture_blocks", "capture_all"};
         double plain = Bench.median(t[0]);
         f.put("model", ZooModels.CHESS_POLICY);
-        f.put("checkpoint", description.getDefaultCheckpoint());
+        f.put("checkpoint", description.getSummary().getDefaultCheckpoint());
         f.put("batch", BATCH);
         f.put("block_hooks", blocks.size());
         f.put("all_hooks", every.size());

@@ -60,17 +60,25 @@ final class ChessCardReport {
 
   void write(Path out) throws IOException {
     Files.createDirectories(out);
-    Files.writeString(out.resolve("report.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json()));
+    Files.writeString(out.resolve("report.json"), new GsonBuilder().setPrettyPrinting()
+        .serializeSpecialFloatingPointValues().create().toJson(json()));
     Files.writeString(out.resolve("report.md"), markdown());
     List<String> elos = eloLabels();
     double[][] raw = matrixValues(false);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
+    // A bucket without held-out positions is a NaN column, drawn grey and left out of the scale.
+    double lo = 1;
+    double hi = 0;
     for (double[] r : raw) {
       for (double x : r) {
-        lo = Math.min(lo, x);
-        hi = Math.max(hi, x);
+        if (Double.isFinite(x)) {
+          lo = Math.min(lo, x);
+          hi = Math.max(hi, x);
+        }
       }
+    }
+    if (!(hi > lo)) {
+      lo = 0;
+      hi = 1;
     }
     new Heatmap("move-match: conditioned mover Elo (rows) x true mover Elo (columns)", rows(elos), elos, raw,
         Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100).writePng(out.resolve("maia-matrix.png"));
@@ -78,18 +86,22 @@ final class ChessCardReport {
     double span = 0;
     for (double[] r : centred) {
       for (double x : r) {
-        span = Math.max(span, Math.abs(x));
+        span = Double.isFinite(x) ? Math.max(span, Math.abs(x)) : span;
       }
     }
     new Heatmap("move-match minus its column's mean (rows: conditioned, columns: true)", rows(elos), elos, centred, 0,
         Math.max(1e-3, span)).writePng(out.resolve("maia-matrix-centred.png"));
+    List<String> present = new ArrayList<>();
     List<Double> diagonal = new ArrayList<>();
     List<Double> agreement = new ArrayList<>();
     for (int b = 0; b < B; b++) {
-      diagonal.add(matrix.trueConditioned(b));
+      if (matrix.counts()[b] > 0) {
+        present.add(elos.get(b));
+        diagonal.add(matrix.trueConditioned(b));
+      }
       agreement.add(matrix.stockfishAgreement(b));
     }
-    new LinePlot("held-out move-match by the mover's Elo (conditioned on it)", "mover Elo", "move-match", elos,
+    new LinePlot("held-out move-match by the mover's Elo (conditioned on it)", "mover Elo", "move-match", present,
         diagonal).writePng(out.resolve("move-match-by-elo.png"));
     new LinePlot("top-1 agreement with Stockfish's best move", "conditioned mover Elo", "agreement", elos, agreement)
         .writePng(out.resolve("stockfish-agreement.png"));

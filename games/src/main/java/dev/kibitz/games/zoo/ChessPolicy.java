@@ -22,7 +22,12 @@ import java.util.List;
 /**
  * A skill-conditioned chess policy in the spirit of Maia: board planes -> conv stem, plus learned
  * embeddings of the mover's and the opponent's Elo bucket added to every square -> residual conv
- * blocks -> 1x1 conv head -> logits over the 1858-move vocabulary, with illegal moves masked out.
+ * blocks -> 1x1 conv head -> 3x3 conv to move planes per from-square (the kind of move: ray
+ * direction and distance, knight jump, under-promotion) -> the 1858-move vocabulary's logits read
+ * from those planes by one gather ({@link MoveVocabulary#policyMap}), illegal moves masked out.
+ * Predicting moves where their piece stands, instead of through a dense layer over the whole
+ * board, is what lets the head generalise (a dense 1024x1858 head memorised the 235k training
+ * positions: held-out move-match fell from 0.159 to 0.149 between steps 2000 and 4000).
  *
  * <p>Inputs, in order: {@code board} [18, 8, 8], {@code mover_elo} and {@code opponent_elo}
  * (one-hot [8] over {@link dev.kibitz.games.chess.data.EloLevels}; a one-hot times a bias-free
@@ -42,10 +47,13 @@ public final class ChessPolicy extends AbstractBlock {
    */
   static final int STEM_INPUT_CHANNELS = 32;
 
+  /** Move planes the policy conv predicts: the vocabulary's 73 kinds, rounded up to 16 (see above). */
+  static final int POLICY_CONV_PLANES = 80;
+
   /** Channels of the residual stream, residual blocks, channels of the head conv. */
   public record Config(int channels, int blocks, int headChannels) {}
 
-  public static final Config SMALL = new Config(64, 6, 16);
+  public static final Config SMALL = new Config(64, 6, 32);
 
   private final Config config;
   private final Block stem;
@@ -55,7 +63,8 @@ public final class ChessPolicy extends AbstractBlock {
   private final List<Block> blocks = new ArrayList<>();
   private final Block head;
   private final Block headOut;
-  private final Block fc;
+  private final Block policy;
+  private final long[] policyMap;
   private final Block rawLogits;
 
   public ChessPolicy(Config config) {
@@ -71,7 +80,9 @@ public final class ChessPolicy extends AbstractBlock {
     head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.headChannels())
         .build());
     headOut = addChildBlock("head_out", ResidualConvPolicy.spatialHook("head.out", "policy head conv after its ReLU"));
-    fc = addChildBlock("fc", Linear.builder().setUnits(MoveVocabulary.size()).build());
+    policy = addChildBlock("policy", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+        .setFilters(POLICY_CONV_PLANES).build());
+    policyMap = java.util.Arrays.stream(MoveVocabulary.policyMap()).asLongStream().toArray();
     rawLogits = addChildBlock("raw_logits", new HookPoint("policy.raw_logits", List.of("move"),
         "move logits before illegal moves are masked"));
   }
@@ -98,7 +109,9 @@ public final class ChessPolicy extends AbstractBlock {
     NDArray y = Activation.relu(h.singletonOrThrow());
     y = Activation.relu(head.forward(ps, new NDList(y), training).singletonOrThrow());
     y = headOut.forward(ps, new NDList(y), training).singletonOrThrow();
-    NDArray logits = fc.forward(ps, new NDList(y.reshape(batch, -1)), training).singletonOrThrow();
+    NDArray planes = policy.forward(ps, new NDList(y), training).singletonOrThrow().reshape(batch, -1);
+    NDArray index = planes.getManager().create(policyMap).reshape(1, policyMap.length).repeat(0, batch);
+    NDArray logits = planes.gather(index, 1);
     logits = rawLogits.forward(ps, new NDList(logits), training).singletonOrThrow();
     NDArray legal = inputs.get(3);
     return new NDList(logits.add(legal.sub(1f).mul(-ILLEGAL)));
@@ -116,7 +129,7 @@ public final class ChessPolicy extends AbstractBlock {
     head.initialize(manager, dataType, spatial);
     Shape headShape = new Shape(b, config.headChannels(), 8, 8);
     headOut.initialize(manager, dataType, headShape);
-    fc.initialize(manager, dataType, new Shape(b, config.headChannels() * 64L));
+    policy.initialize(manager, dataType, headShape);
     rawLogits.initialize(manager, dataType, new Shape(b, MoveVocabulary.size()));
   }
 

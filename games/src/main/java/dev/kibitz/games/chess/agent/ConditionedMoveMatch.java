@@ -30,9 +30,9 @@ public final class ConditionedMoveMatch {
    * himself chose Stockfish's best.
    */
   public record Result(long[][] played, long[][] best, long[] counts, long[] playerBest) {
-    /** Move-match conditioned on {@code conditioned}, on examples of true bucket {@code truth}. */
+    /** Move-match conditioned on {@code conditioned}, on examples of true bucket {@code truth}; NaN if none. */
     public double moveMatch(int conditioned, int truth) {
-      return (double) played[conditioned][truth] / counts[truth];
+      return counts[truth] == 0 ? Double.NaN : (double) played[conditioned][truth] / counts[truth];
     }
 
     /** Move-match with each example conditioned on its own true bucket (the diagonal), per true bucket. */

@@ -64,7 +64,51 @@ public final class MoveVocabulary {
     }
   }
 
+  /** Planes of the spatial policy map: 8 rays x 7 distances, 8 knight jumps, 3 under-promotions x 3 directions. */
+  public static final int POLICY_PLANES = 56 + 8 + 9;
+
+  private static final int[] POLICY_MAP = policyMap();
+
   private MoveVocabulary() {}
+
+  /**
+   * For each entry, its cell in a [{@value #POLICY_PLANES}, 8, 8] map (C-order flat index
+   * plane * 64 + row * 8 + col, on the from-square's cell as {@link BoardEncoder} lays out the
+   * board). The plane is the move's kind: ray direction and distance, knight jump, or
+   * under-promotion piece and direction. A policy head that predicts such planes per square can
+   * then read the vocabulary's logits with one gather. Distinct entries have distinct cells.
+   */
+  public static int[] policyMap() {
+    if (POLICY_MAP != null) {
+      return POLICY_MAP.clone();
+    }
+    int[] map = new int[MOVES.size()];
+    for (int i = 0; i < MOVES.size(); i++) {
+      Move m = MOVES.get(i);
+      int df = Square.file(m.to()) - Square.file(m.from());
+      int dr = Square.rank(m.to()) - Square.rank(m.from());
+      int plane;
+      if (m.promotion() != null) {
+        plane = 64 + List.of(UNDER).indexOf(m.promotion()) * 3 + (df + 1);
+      } else if (Math.abs(df) * Math.abs(dr) == 2) {
+        plane = 56 + direction(KNIGHT, df, dr);
+      } else {
+        int distance = Math.max(Math.abs(df), Math.abs(dr));
+        plane = direction(RAYS, Integer.signum(df), Integer.signum(dr)) * 7 + distance - 1;
+      }
+      map[i] = plane * 64 + (7 - Square.rank(m.from())) * 8 + Square.file(m.from());
+    }
+    return map;
+  }
+
+  private static int direction(int[][] table, int df, int dr) {
+    for (int d = 0; d < table.length; d++) {
+      if (table[d][0] == df && table[d][1] == dr) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("no direction (" + df + ", " + dr + ")");
+  }
 
   public static int size() {
     return MOVES.size();

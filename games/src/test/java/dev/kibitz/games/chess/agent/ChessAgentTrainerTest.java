@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A tiny chess policy memorizes a few positions' moves, the same bytes every run. */
 class ChessAgentTrainerTest {
-  private static final ChessPolicy.Config TINY = new ChessPolicy.Config(16, 1, 4);
+  private static final ChessPolicy.Config TINY = new ChessPolicy.Config(16, 1, 16);
 
   /** Positions from a seeded random game, each labelled with a random legal move and random Elos. */
   private static ChessExamples examples(int n) {

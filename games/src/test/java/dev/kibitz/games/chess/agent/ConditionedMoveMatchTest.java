@@ -43,7 +43,7 @@ class ConditionedMoveMatchTest {
   void matchesOneExampleAtATimeWithTheMoverEloReplaced() {
     ChessExamples data = examples(120);
     try (NDManager manager = NDManager.newBaseManager()) {
-      ChessPolicy policy = new ChessPolicy(new ChessPolicy.Config(16, 1, 4));
+      ChessPolicy policy = new ChessPolicy(new ChessPolicy.Config(16, 1, 16));
       policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
       SeededWeights.fill(policy, 4);
       List<Integer> batches = new ArrayList<>();

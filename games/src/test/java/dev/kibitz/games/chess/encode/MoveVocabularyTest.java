@@ -61,4 +61,25 @@ class MoveVocabularyTest {
         () -> MoveVocabulary.index(Move.parseUci("a1b4"), Side.WHITE));
     assertTrue(e.getMessage().contains("a1b4"), e.getMessage());
   }
+
+  @Test
+  void thePolicyMapPutsEachMoveOnItsFromSquareInThePlaneOfItsKind() {
+    int[] map = MoveVocabulary.policyMap();
+    assertEquals(MoveVocabulary.size(), map.length);
+    Set<Integer> cells = new HashSet<>();
+    for (int cell : map) {
+      assertTrue(cell >= 0 && cell < MoveVocabulary.POLICY_PLANES * 64, "cell " + cell);
+      cells.add(cell);
+    }
+    assertEquals(MoveVocabulary.size(), cells.size(), "two moves share a cell");
+    // e2e4: ray up (direction 0), distance 2 -> plane 1; e2 is row 6, col 4.
+    assertEquals(1 * 64 + 6 * 8 + 4, map[MoveVocabulary.index(Move.parseUci("e2e4"), Side.WHITE)]);
+    // g1f3: knight jump (-1, +2) is knight direction 7 -> plane 63; g1 is row 7, col 6.
+    assertEquals(63 * 64 + 7 * 8 + 6, map[MoveVocabulary.index(Move.parseUci("g1f3"), Side.WHITE)]);
+    // a7a8n: under-promotion to a knight straight ahead -> plane 64 + 0 * 3 + 1; a7 is row 1, col 0.
+    assertEquals(65 * 64 + 8, map[MoveVocabulary.index(Move.parseUci("a7a8n"), Side.WHITE)]);
+    // Black's e7e5 is white's e2e4 in the mover's frame.
+    assertEquals(map[MoveVocabulary.index(Move.parseUci("e2e4"), Side.WHITE)],
+        map[MoveVocabulary.index(Move.parseUci("e7e5"), Side.BLACK)]);
+  }
 }

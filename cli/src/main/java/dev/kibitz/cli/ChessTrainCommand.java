@@ -24,7 +24,7 @@ public final class ChessTrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "data/chess", description = "folder of *.tsv.gz shards (default: ${DEFAULT-VALUE})")
   Path data;
 
-  @Option(names = "--steps", defaultValue = "6000", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--steps", defaultValue = "5000", description = "default: ${DEFAULT-VALUE}")
   int steps;
 
   @Option(names = "--batch", defaultValue = "256", description = "default: ${DEFAULT-VALUE}")

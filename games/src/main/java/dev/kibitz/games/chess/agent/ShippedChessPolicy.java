@@ -18,10 +18,9 @@ import dev.kibitz.games.chess.encode.MoveVocabulary;
 import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.zoo.ChessPolicy;
 import dev.kibitz.games.zoo.SeededWeights;
+import dev.kibitz.games.zoo.ZooResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,15 +104,10 @@ public final class ShippedChessPolicy {
 
   /** A shipped text resource, or null. */
   public static String text(String name) {
-    byte[] b = bytes(name);
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    return ZooResources.text(DIR, name);
   }
 
   private static byte[] bytes(String name) {
-    try (InputStream in = ShippedChessPolicy.class.getResourceAsStream(DIR + name)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException e) {
-      return null;
-    }
+    return ZooResources.bytes(DIR, name);
   }
 }

@@ -14,10 +14,9 @@ import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.core.tensor.TensorSpec;
 import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.zoo.ResidualConvPolicy;
+import dev.kibitz.games.zoo.ZooResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,16 +87,12 @@ public final class ShippedAgent {
         new TensorSpec("value", DType.FLOAT32, new long[] {1}, List.of("value"), "value head (untrained by cloning)"));
   }
 
+  /** A shipped text resource, or null. */
   private static String text(String name) {
-    byte[] b = bytes(name);
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    return ZooResources.text(DIR, name);
   }
 
   private static byte[] bytes(String name) {
-    try (InputStream in = ShippedAgent.class.getResourceAsStream(DIR + name)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException e) {
-      return null;
-    }
+    return ZooResources.bytes(DIR, name);
   }
 }

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kibitz.games.chess.Move;
-import dev.kibitz.games.chess.Position;
-import dev.kibitz.games.chess.data.EloLevels;
-import dev.kibitz.games.chess.encode.MoveVocabulary;
 import dev.kibitz.games.zoo.ChessPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,23 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChessAgentTrainerTest {
   private static final ChessPolicy.Config TINY = new ChessPolicy.Config(16, 1, 16);
 
-  /** Positions from a seeded random game, each labelled with a random legal move and random Elos. */
   private static ChessExamples examples(int n) {
-    SplittableRandom random = new SplittableRandom(3);
-    List<ChessExamples.Example> out = new ArrayList<>();
-    Position p = Position.start();
-    while (out.size() < n) {
-      List<Move> moves = p.legalMoves();
-      if (moves.isEmpty()) {
-        p = Position.start();
-        continue;
-      }
-      Move m = moves.get(random.nextInt(moves.size()));
-      out.add(new ChessExamples.Example(p.toFen(), MoveVocabulary.index(m, p.sideToMove()),
-          EloLevels.elo(random.nextInt(8)), EloLevels.elo(random.nextInt(8))));
-      p = p.play(m);
-    }
-    return new ChessExamples(out);
+    return RandomGameExamples.of(n, 3);
   }
 
   @Test

@@ -6,37 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import dev.kibitz.games.chess.Move;
-import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.data.EloLevels;
-import dev.kibitz.games.chess.encode.MoveVocabulary;
 import dev.kibitz.games.zoo.ChessPolicy;
 import dev.kibitz.games.zoo.SeededWeights;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The conditioned x true matrix equals evaluating each example alone with its mover's Elo replaced. */
 class ConditionedMoveMatchTest {
   private static ChessExamples examples(int n) {
-    SplittableRandom random = new SplittableRandom(9);
-    List<ChessExamples.Example> out = new ArrayList<>();
-    Position p = Position.start();
-    while (out.size() < n) {
-      List<Move> moves = p.legalMoves();
-      if (moves.isEmpty()) {
-        p = Position.start();
-        continue;
-      }
-      Move played = moves.get(random.nextInt(moves.size()));
-      Move best = moves.get(random.nextInt(moves.size()));
-      out.add(new ChessExamples.Example(p.toFen(), MoveVocabulary.index(played, p.sideToMove()),
-          EloLevels.elo(random.nextInt(8)), EloLevels.elo(random.nextInt(8)),
-          MoveVocabulary.index(best, p.sideToMove()), 0));
-      p = p.play(played);
-    }
-    return new ChessExamples(out);
+    return RandomGameExamples.of(n, 9);
   }
 
   @Test

@@ -24,6 +24,11 @@ public final class ChessGenerateCommand implements Callable<Integer> {
       description = "search nodes per move played (default: ${DEFAULT-VALUE})")
   long playNodes;
 
+  @Option(names = "--play-nodes-top", defaultValue = "0",
+      description = "search nodes per move at the strongest level, growing geometrically from --play-nodes at the "
+          + "weakest (default: the same as --play-nodes)")
+  long playNodesTop;
+
   @Option(names = "--label-depth", defaultValue = "8",
       description = "depth of the labelling search (default: ${DEFAULT-VALUE})")
   int labelDepth;
@@ -34,7 +39,8 @@ public final class ChessGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    long n = GameGenerator.generate(new GameGenerator.Settings(games, threads, seed, playNodes, labelDepth), out);
+    long n = GameGenerator.generate(new GameGenerator.Settings(games, threads, seed, playNodes,
+        playNodesTop == 0 ? playNodes : playNodesTop, labelDepth), out);
     System.out.printf("wrote %d positions from %d games to %s in %.1f s%n", n, games, out,
         (System.nanoTime() - start) / 1e9);
     return 0;

@@ -25,13 +25,33 @@ import java.util.zip.GZIPOutputStream;
  * rerun gives different games of the same kind; the settings are in the file's header comment.
  */
 public final class GameGenerator {
-  /** What to generate. */
-  public record Settings(int games, int threads, long seed, long playNodes, int labelDepth) {
+  /**
+   * What to generate. A player at the weakest level searches {@code playNodes} nodes a move, one
+   * at the strongest {@code playNodesTop}, and the levels between grow geometrically. A budget that
+   * grows with the level keeps the strong levels apart: at one small budget for all, UCI_Elo above
+   * ~2000 plays alike (docs/chess.md).
+   */
+  public record Settings(int games, int threads, long seed, long playNodes, long playNodesTop, int labelDepth) {
     public Settings {
       if (games < 1 || threads < 1 || playNodes < 1 || labelDepth < 1) {
         throw new IllegalArgumentException("games, threads, play nodes and label depth must all be >= 1, got "
             + games + ", " + threads + ", " + playNodes + ", " + labelDepth);
       }
+      if (playNodesTop < playNodes) {
+        throw new IllegalArgumentException("the strongest level's play nodes (" + playNodesTop
+            + ") must be at least the weakest level's (" + playNodes + ")");
+      }
+    }
+
+    /** Every level searching the same number of nodes. */
+    public Settings(int games, int threads, long seed, long playNodes, int labelDepth) {
+      this(games, threads, seed, playNodes, playNodes, labelDepth);
+    }
+
+    /** Nodes a move for a player of this Elo: geometric in its level from playNodes to playNodesTop. */
+    public long nodesFor(int elo) {
+      double t = EloLevels.bucket(elo) / (double) (EloLevels.COUNT - 1);
+      return Math.round(playNodes * Math.pow((double) playNodesTop / playNodes, t));
     }
   }
 
@@ -52,7 +72,7 @@ public final class GameGenerator {
     AtomicLong positions = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(s.threads());
     try (Stockfish stockfish = Stockfish.start(s.threads())) {
-      GamePlayer player = new GamePlayer(stockfish, SearchLimit.nodes(s.playNodes()), s.labelDepth());
+      GamePlayer player = new GamePlayer(stockfish, elo -> SearchLimit.nodes(s.nodesFor(elo)), s.labelDepth());
       List<Future<List<PositionRecord>>> games = new ArrayList<>();
       for (int g = 0; g < s.games(); g++) {
         int game = g;

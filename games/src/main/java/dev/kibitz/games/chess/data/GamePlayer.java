@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Plays one game between two Stockfish players at set Elo levels from a varied opening and labels
@@ -22,10 +23,11 @@ final class GamePlayer {
   static final int MAX_OPENING_PLIES = 8;
 
   private final Stockfish stockfish;
-  private final SearchLimit playLimit;
+  private final IntFunction<SearchLimit> playLimit;
   private final int labelDepth;
 
-  GamePlayer(Stockfish stockfish, SearchLimit playLimit, int labelDepth) {
+  /** {@code playLimit} gives a player's search limit from its Elo. */
+  GamePlayer(Stockfish stockfish, IntFunction<SearchLimit> playLimit, int labelDepth) {
     this.stockfish = stockfish;
     this.playLimit = playLimit;
     this.labelDepth = labelDepth;
@@ -49,7 +51,7 @@ final class GamePlayer {
       boolean white = p.sideToMove() == dev.kibitz.games.chess.Side.WHITE;
       int mover = white ? whiteElo : blackElo;
       String fen = p.toFen();
-      Move move = stockfish.play(fen, mover, playLimit);
+      Move move = stockfish.play(fen, mover, playLimit.apply(mover));
       labelled.add(new Labelled(ply, fen, move, mover, white ? blackElo : whiteElo,
           stockfish.centipawnLoss(fen, move, labelDepth)));
       p = p.play(move);

@@ -68,4 +68,18 @@ class GameGeneratorTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PositionRecord.parse("1\t2"));
     assertTrue(e.getMessage().contains("10 tab-separated fields, got 2"), e.getMessage());
   }
+
+  @Test
+  void playNodesGrowGeometricallyFromTheWeakestLevelToTheStrongest() {
+    GameGenerator.Settings s = new GameGenerator.Settings(1, 1, 0, 1000, 128_000, 8);
+    for (int level = 0; level < EloLevels.COUNT; level++) {
+      assertEquals(1000L << level, s.nodesFor(EloLevels.elo(level)), "level " + level);
+    }
+    GameGenerator.Settings flat = new GameGenerator.Settings(1, 1, 0, 5000, 8);
+    assertEquals(5000, flat.nodesFor(1350));
+    assertEquals(5000, flat.nodesFor(2850));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new GameGenerator.Settings(1, 1, 0, 5000, 4000, 8));
+    assertEquals("the strongest level's play nodes (4000) must be at least the weakest level's (5000)", e.getMessage());
+  }
 }

@@ -29,6 +29,10 @@ public final class ChessGenerateCommand implements Callable<Integer> {
           + "weakest (default: the same as --play-nodes)")
   long playNodesTop;
 
+  @Option(names = "--full-strength", description = "levels differ by node budget alone (no UCI_LimitStrength); "
+      + "the Elo written is the level's nominal Elo")
+  boolean fullStrength;
+
   @Option(names = "--label-depth", defaultValue = "8",
       description = "depth of the labelling search (default: ${DEFAULT-VALUE})")
   int labelDepth;
@@ -40,7 +44,7 @@ public final class ChessGenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     long n = GameGenerator.generate(new GameGenerator.Settings(games, threads, seed, playNodes,
-        playNodesTop == 0 ? playNodes : playNodesTop, labelDepth), out);
+        playNodesTop == 0 ? playNodes : playNodesTop, labelDepth, fullStrength), out);
     System.out.printf("wrote %d positions from %d games to %s in %.1f s%n", n, games, out,
         (System.nanoTime() - start) / 1e9);
     return 0;

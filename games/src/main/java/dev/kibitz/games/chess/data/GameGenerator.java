@@ -29,9 +29,12 @@ public final class GameGenerator {
    * What to generate. A player at the weakest level searches {@code playNodes} nodes a move, one
    * at the strongest {@code playNodesTop}, and the levels between grow geometrically. A budget that
    * grows with the level keeps the strong levels apart: at one small budget for all, UCI_Elo above
-   * ~2000 plays alike (docs/chess.md).
+   * ~2000 plays alike (docs/chess.md). With {@code fullStrength} the players do not use
+   * UCI_LimitStrength at all: a level is its node budget alone, and the Elo written for it is the
+   * level's nominal value.
    */
-  public record Settings(int games, int threads, long seed, long playNodes, long playNodesTop, int labelDepth) {
+  public record Settings(int games, int threads, long seed, long playNodes, long playNodesTop, int labelDepth,
+      boolean fullStrength) {
     public Settings {
       if (games < 1 || threads < 1 || playNodes < 1 || labelDepth < 1) {
         throw new IllegalArgumentException("games, threads, play nodes and label depth must all be >= 1, got "
@@ -43,9 +46,9 @@ public final class GameGenerator {
       }
     }
 
-    /** Every level searching the same number of nodes. */
+    /** Every level searching the same number of nodes, weakened by UCI_LimitStrength. */
     public Settings(int games, int threads, long seed, long playNodes, int labelDepth) {
-      this(games, threads, seed, playNodes, playNodes, labelDepth);
+      this(games, threads, seed, playNodes, playNodes, labelDepth, false);
     }
 
     /** Nodes a move for a player of this Elo: geometric in its level from playNodes to playNodesTop. */
@@ -72,7 +75,10 @@ public final class GameGenerator {
     AtomicLong positions = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(s.threads());
     try (Stockfish stockfish = Stockfish.start(s.threads())) {
-      GamePlayer player = new GamePlayer(stockfish, elo -> SearchLimit.nodes(s.nodesFor(elo)), s.labelDepth());
+      GamePlayer.MoveChooser chooser = s.fullStrength()
+          ? (fen, elo) -> stockfish.best(fen, SearchLimit.nodes(s.nodesFor(elo)))
+          : (fen, elo) -> stockfish.play(fen, elo, SearchLimit.nodes(s.nodesFor(elo)));
+      GamePlayer player = new GamePlayer(stockfish, chooser, s.labelDepth());
       List<Future<List<PositionRecord>>> games = new ArrayList<>();
       for (int g = 0; g < s.games(); g++) {
         int game = g;

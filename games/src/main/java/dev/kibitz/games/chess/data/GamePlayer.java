@@ -2,14 +2,12 @@ package dev.kibitz.games.chess.data;
 
 import dev.kibitz.games.chess.Move;
 import dev.kibitz.games.chess.Position;
-import dev.kibitz.games.chess.engine.SearchLimit;
 import dev.kibitz.games.chess.engine.Stockfish;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
 
 /**
  * Plays one game between two Stockfish players at set Elo levels from a varied opening and labels
@@ -23,13 +21,17 @@ final class GamePlayer {
   static final int MAX_OPENING_PLIES = 8;
 
   private final Stockfish stockfish;
-  private final IntFunction<SearchLimit> playLimit;
+  /** How a player of a given Elo picks its move in a position. */
+  interface MoveChooser {
+    Move choose(String fen, int elo);
+  }
+
+  private final MoveChooser chooser;
   private final int labelDepth;
 
-  /** {@code playLimit} gives a player's search limit from its Elo. */
-  GamePlayer(Stockfish stockfish, IntFunction<SearchLimit> playLimit, int labelDepth) {
+  GamePlayer(Stockfish stockfish, MoveChooser chooser, int labelDepth) {
     this.stockfish = stockfish;
-    this.playLimit = playLimit;
+    this.chooser = chooser;
     this.labelDepth = labelDepth;
   }
 
@@ -51,7 +53,7 @@ final class GamePlayer {
       boolean white = p.sideToMove() == dev.kibitz.games.chess.Side.WHITE;
       int mover = white ? whiteElo : blackElo;
       String fen = p.toFen();
-      Move move = stockfish.play(fen, mover, playLimit.apply(mover));
+      Move move = chooser.choose(fen, mover);
       labelled.add(new Labelled(ply, fen, move, mover, white ? blackElo : whiteElo,
           stockfish.centipawnLoss(fen, move, labelDepth)));
       p = p.play(move);

@@ -45,6 +45,12 @@ public final class Stockfish implements AutoCloseable {
     });
   }
 
+  /** The move Stockfish plays at full strength within {@code limit} (a node budget makes a weaker player). */
+  public Move best(String fen, SearchLimit limit) {
+    return pool.withEngine(borrowTimeout, e -> analyse(e, fen, limit, List.of())).bestMove()
+        .orElseThrow(() -> new IllegalArgumentException("no legal move in " + fen));
+  }
+
   /** Full-strength search to {@code depth}: best move, score from the side to move's view (cp or mate), PV. */
   public Analysis evaluate(String fen, int depth) {
     return pool.withEngine(borrowTimeout, e -> analyse(e, fen, SearchLimit.depth(depth), List.of()));

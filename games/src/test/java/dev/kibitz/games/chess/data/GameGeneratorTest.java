@@ -71,7 +71,7 @@ class GameGeneratorTest {
 
   @Test
   void playNodesGrowGeometricallyFromTheWeakestLevelToTheStrongest() {
-    GameGenerator.Settings s = new GameGenerator.Settings(1, 1, 0, 1000, 128_000, 8);
+    GameGenerator.Settings s = new GameGenerator.Settings(1, 1, 0, 1000, 128_000, 8, true);
     for (int level = 0; level < EloLevels.COUNT; level++) {
       assertEquals(1000L << level, s.nodesFor(EloLevels.elo(level)), "level " + level);
     }
@@ -79,7 +79,26 @@ class GameGeneratorTest {
     assertEquals(5000, flat.nodesFor(1350));
     assertEquals(5000, flat.nodesFor(2850));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new GameGenerator.Settings(1, 1, 0, 5000, 4000, 8));
+        () -> new GameGenerator.Settings(1, 1, 0, 5000, 4000, 8, false));
     assertEquals("the strongest level's play nodes (4000) must be at least the weakest level's (5000)", e.getMessage());
+  }
+
+  /** Full-strength players with node budgets search deterministically (one thread, hash cleared): same seed, same file. */
+  @Test
+  void fullStrengthGamesAreReproducible(@TempDir Path dir) throws Exception {
+    GameGenerator.Settings s = new GameGenerator.Settings(2, 2, 5, 16, 256, 4, true);
+    long n = GameGenerator.generate(s, dir.resolve("a.tsv.gz"));
+    assertEquals(n, GameGenerator.generate(s, dir.resolve("b.tsv.gz")));
+    String a = gunzip(dir.resolve("a.tsv.gz"));
+    assertTrue(a.startsWith("# kibitz chess games: Settings[games=2, threads=2, seed=5, playNodes=16, playNodesTop=256, "
+        + "labelDepth=4, fullStrength=true]"), a.substring(0, 120));
+    assertEquals(a, gunzip(dir.resolve("b.tsv.gz")));
+    assertTrue(n > 10, "positions: " + n);
+  }
+
+  private static String gunzip(Path file) throws java.io.IOException {
+    try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -4,14 +4,10 @@ import dev.kibitz.core.progress.ProgressBar;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.games.maze.agent.ShippedAgent;
 import dev.kibitz.games.zoo.ZooModels;
-import dev.kibitz.modelserver.ModelServerApplication;
 import dev.kibitz.modelserver.client.ForwardStream;
-import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.forward.BatchResult;
-import dev.kibitz.modelserver.grpc.GrpcModelServer;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ModelDescription;
-import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -44,10 +40,8 @@ public final class CaptureStreamBench implements Bench {
   @Override
   public Map<String, Object> run() throws Exception {
     Map<String, Object> f = Bench.figures();
-    try (ApplicationContext ctx = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0,
-        "kibitz.model-server.host", "127.0.0.1"));
-        ModelServerClient client = ModelServerClient.connect("127.0.0.1", ctx.getBean(GrpcModelServer.class).port())) {
-      ModelDescription d = client.describe(ZooModels.RESCONV_POLICY);
+    try (LoopbackModelServer server = LoopbackModelServer.start()) {
+      ModelDescription d = server.client().describe(ZooModels.RESCONV_POLICY);
       ForwardOpen.Builder open = ForwardOpen.newBuilder().setModel(ZooModels.RESCONV_POLICY).setMaxChunkBytes(CHUNK);
       d.getHookPointsList().forEach(h -> open.addCapture(h.getName()));
       HostTensor obs = ForwardHooksBench.randomObs(ShippedAgent.observationSpec(), BATCH);
@@ -55,7 +49,7 @@ public final class CaptureStreamBench implements Bench {
       long[] grpcStream = new long[ROUNDS];
       long[] tcpWall = new long[ROUNDS];
       long bytesPerRound = 0;
-      try (ForwardStream stream = client.openForward(open.build())) {
+      try (ForwardStream stream = server.client().openForward(open.build())) {
         grpcRound(stream, obs, 2);
         ProgressBar bar = new ProgressBar("capture-stream", ROUNDS);
         for (int r = 0; r < ROUNDS; r++) {

@@ -5,16 +5,12 @@ import dev.kibitz.games.chess.Move;
 import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.data.EloLevels;
 import dev.kibitz.games.zoo.ZooModels;
-import dev.kibitz.modelserver.ModelServerApplication;
 import dev.kibitz.modelserver.client.ForwardStream;
-import dev.kibitz.modelserver.client.ModelServerClient;
-import dev.kibitz.modelserver.grpc.GrpcModelServer;
 import dev.kibitz.proto.v1.ChessState;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.proto.v1.GameState;
-import io.micronaut.context.ApplicationContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +40,15 @@ public final class ChessForwardBench implements Bench {
   public Map<String, Object> run() throws Exception {
     Map<String, Object> f = Bench.figures();
     ForwardBatch batch = positions(BATCH, 11);
-    try (ApplicationContext ctx = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0,
-        "kibitz.model-server.host", "127.0.0.1"));
-        ModelServerClient client = ModelServerClient.connect("127.0.0.1", ctx.getBean(GrpcModelServer.class).port())) {
-      var description = client.describe(ZooModels.CHESS_POLICY);
+    try (LoopbackModelServer server = LoopbackModelServer.start()) {
+      var description = server.client().describe(ZooModels.CHESS_POLICY);
       List<String> blocks = description.getHookPointsList().stream().map(h -> h.getName())
           .filter(n -> n.matches("blocks\\.\\d+\\.resid_out")).toList();
       List<String> every = description.getHookPointsList().stream().map(h -> h.getName()).toList();
       List<List<String>> variants = List.of(List.of(), blocks, every);
       List<ForwardStream> streams = new ArrayList<>();
       for (List<String> captures : variants) {
-        streams.add(client.openForward(ForwardOpen.newBuilder().setModel(ZooModels.CHESS_POLICY)
+        streams.add(server.client().openForward(ForwardOpen.newBuilder().setModel(ZooModels.CHESS_POLICY)
             .addAllCapture(captures).build()));
       }
       try {

@@ -11,13 +11,9 @@ import dev.kibitz.games.maze.agent.ModelMazePolicy;
 import dev.kibitz.games.maze.agent.ShippedAgent;
 import dev.kibitz.games.maze.view.VectorField;
 import dev.kibitz.games.zoo.ZooModels;
-import dev.kibitz.modelserver.ModelServerApplication;
 import dev.kibitz.modelserver.client.ForwardStream;
-import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.client.RemoteMazePolicy;
-import dev.kibitz.modelserver.grpc.GrpcModelServer;
 import dev.kibitz.proto.v1.ForwardOpen;
-import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 
 /**
@@ -46,10 +42,8 @@ public final class MazeFieldBench implements Bench {
     int positions = maze.freeSquares().size() - 1;
     Map<String, Object> f = Bench.figures();
     try (ModelRegistry registry = new ModelRegistry(Device.cpu());
-        ApplicationContext ctx = ModelServerApplication.start(Map.of("kibitz.model-server.port", 0,
-            "kibitz.model-server.host", "127.0.0.1"));
-        ModelServerClient client = ModelServerClient.connect("127.0.0.1", ctx.getBean(GrpcModelServer.class).port());
-        ForwardStream stream = client.openForward(ForwardOpen.newBuilder().setModel(ShippedAgent.NAME).build())) {
+        LoopbackModelServer server = LoopbackModelServer.start();
+        ForwardStream stream = server.client().openForward(ForwardOpen.newBuilder().setModel(ShippedAgent.NAME).build())) {
       ZooModels.registerAll(registry);
       MazePolicy local = ModelMazePolicy.plain(registry.model(ShippedAgent.NAME, ""));
       MazePolicy remote = new RemoteMazePolicy(stream);

@@ -54,6 +54,11 @@ public final class ChessExamples {
     return examples.get(i);
   }
 
+  /** Examples {@code from} (inclusive) up to {@code from + count}, cut at the end: one evaluation batch. */
+  public List<Example> batchAt(int from, int count) {
+    return examples.subList(from, Math.min(examples.size(), from + count));
+  }
+
   /** The training and held-out examples of every {@code *.tsv.gz} shard under {@code dir}, shards in name order. */
   public static ChessExamples[] load(Path dir) throws IOException {
     List<Example> train = new ArrayList<>();

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.kibitz.games.chess.data.EloLevels;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -77,10 +76,7 @@ public final class ConditionedMoveMatch {
     long[] playerBest = new long[B];
     int done = 0;
     for (int from = 0; from < examples.size(); from += BATCH) {
-      List<ChessExamples.Example> batch = new ArrayList<>();
-      for (int i = from; i < Math.min(examples.size(), from + BATCH); i++) {
-        batch.add(examples.get(i));
-      }
+      List<ChessExamples.Example> batch = examples.batchAt(from, BATCH);
       int[] truth = new int[batch.size()];
       for (int i = 0; i < batch.size(); i++) {
         ChessExamples.Example e = batch.get(i);

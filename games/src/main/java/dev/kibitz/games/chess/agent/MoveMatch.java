@@ -48,10 +48,7 @@ public final class MoveMatch {
     int[] counts = new int[EloLevels.COUNT];
     double lossSum = 0;
     for (int from = 0; from < examples.size(); from += BATCH) {
-      List<ChessExamples.Example> batch = new java.util.ArrayList<>();
-      for (int i = from; i < Math.min(examples.size(), from + BATCH); i++) {
-        batch.add(examples.get(i));
-      }
+      List<ChessExamples.Example> batch = examples.batchAt(from, BATCH);
       try (NDManager scratch = manager.newSubManager()) {
         NDArray logits = policy.forward(new ParameterStore(scratch, false), ChessAgentTrainer.inputs(scratch, batch),
             false).singletonOrThrow();

@@ -67,7 +67,7 @@ public final class MoveVocabulary {
   /** Planes of the spatial policy map: 8 rays x 7 distances, 8 knight jumps, 3 under-promotions x 3 directions. */
   public static final int POLICY_PLANES = 56 + 8 + 9;
 
-  private static final int[] POLICY_MAP = policyMap();
+  private static final int[] POLICY_MAP = computePolicyMap();
 
   private MoveVocabulary() {}
 
@@ -79,9 +79,10 @@ public final class MoveVocabulary {
    * then read the vocabulary's logits with one gather. Distinct entries have distinct cells.
    */
   public static int[] policyMap() {
-    if (POLICY_MAP != null) {
-      return POLICY_MAP.clone();
-    }
+    return POLICY_MAP.clone();
+  }
+
+  private static int[] computePolicyMap() {
     int[] map = new int[MOVES.size()];
     for (int i = 0; i < MOVES.size(); i++) {
       Move m = MOVES.get(i);

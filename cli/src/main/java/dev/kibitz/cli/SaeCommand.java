@@ -61,18 +61,23 @@ final class SaeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      SaeArchitecture arch = switch (architecture) {
-        case "relu-l1" -> new ReluL1Sae(sparsity);
-        case "gated" -> new GatedSae(sparsity);
-        case "topk" -> new TopKSae((int) sparsity, 32, 1.0 / 32);
-        case "jumprelu" -> new JumpReluSae(sparsity, 0.5, 0.1);
-        default -> throw new IllegalArgumentException("--architecture must be relu-l1, gated, topk or jumprelu, got '"
-            + architecture + "'");
-      };
+      SaeArchitecture arch = architecture(architecture, sparsity);
       var report = MazeSaeExperiment.run(new MazeSaeExperiment.Options(hook, mazes, heldOut, arch, width, steps, 0,
           out), sweep ? MazeSaeExperiment.STANDARD_SWEEP : null);
       System.out.println(new Gson().toJson(report));
       return 0;
     }
+  }
+
+  /** The {@code --architecture NAME --sparsity S} pair of the SAE commands (k for topk, a coefficient otherwise). */
+  static SaeArchitecture architecture(String name, double sparsity) {
+    return switch (name) {
+      case "relu-l1" -> new ReluL1Sae(sparsity);
+      case "gated" -> new GatedSae(sparsity);
+      case "topk" -> new TopKSae((int) sparsity, 32, 1.0 / 32);
+      case "jumprelu" -> new JumpReluSae(sparsity, 0.5, 0.1);
+      default -> throw new IllegalArgumentException("--architecture must be relu-l1, gated, topk or jumprelu, got '"
+          + name + "'");
+    };
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kibitz serve SERVICE}: runs one service of the mesh in the foreground. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a Kibitz service in the foreground.",
-    subcommands = {ServeCommand.ModelServer.class, ServeCommand.ActivationStore.class})
+    subcommands = {ServeCommand.ModelServer.class, ServeCommand.ActivationStore.class, ServeSteeringService.class,
+        ServeProbeService.class, ServeSaeService.class, ServeOrchestrator.class})
 final class ServeCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

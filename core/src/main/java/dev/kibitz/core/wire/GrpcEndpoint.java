@@ -24,11 +24,13 @@ public final class GrpcEndpoint {
   private final String name;
   private final Server server;
   private final HealthStatusManager health;
+  private final List<String> serviceNames;
 
-  private GrpcEndpoint(String name, Server server, HealthStatusManager health) {
+  private GrpcEndpoint(String name, Server server, HealthStatusManager health, List<String> serviceNames) {
     this.name = name;
     this.server = server;
     this.health = health;
+    this.serviceNames = serviceNames;
   }
 
   /**
@@ -47,12 +49,20 @@ public final class GrpcEndpoint {
         .maxInboundMessageSize(maxInboundMessageBytes);
     services.forEach(builder::addService);
     Server server = builder.build().start();
+    List<String> names = services.stream().map(s -> s.bindService().getServiceDescriptor().getName()).toList();
     health.setStatus("", ServingStatus.SERVING);
-    for (BindableService s : services) {
-      health.setStatus(s.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
-    }
+    names.forEach(n -> health.setStatus(n, ServingStatus.SERVING));
     LOG.info("{} listening on {}:{}", name, host, server.getPort());
-    return new GrpcEndpoint(name, server, health);
+    return new GrpcEndpoint(name, server, health, names);
+  }
+
+  /**
+   * Health goes NOT_SERVING while the endpoint keeps answering: for a process whose real work (a Kafka
+   * consumer, say) has stopped, so probes and load balancers see it before the process goes away.
+   */
+  public void reportNotServing() {
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    serviceNames.forEach(n -> health.setStatus(n, ServingStatus.NOT_SERVING));
   }
 
   /** The bound port (still answered after stop). */

@@ -36,7 +36,7 @@ final class RunExecution {
   private final Consumer<RunEvent> events;
   private final Runnable onEnd;
   private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
-  private final Map<String, StepState> states = new HashMap<>();
+  private final Map<String, StepState> states = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, JsonObject> outputs = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Future<StepOutcome>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean cancelled;
@@ -128,7 +128,7 @@ final class RunExecution {
     while (changed) {
       changed = false;
       for (StepSpec s : experiment.order()) {
-        if (states.get(s.name()) != StepState.PENDING) {
+        if (states.get(s.name()) != StepState.PENDING || inFlight.containsKey(s.name())) {
           continue;
         }
         if (cancelled) {
@@ -143,7 +143,7 @@ final class RunExecution {
             outputs.put(s.name(), cached.get());
             setStep(s.name(), StepState.CACHED, 1, "output reused from an earlier run");
           } else {
-            setStep(s.name(), StepState.RUNNING, 0, "");
+            // RUNNING is recorded when a pool thread takes it: queued steps stay PENDING
             inFlight.put(s.name(), pool.submit(() -> runStep(s)));
           }
           changed = true;
@@ -156,6 +156,7 @@ final class RunExecution {
   private StepOutcome runStep(StepSpec s) {
     StepType<Object> type = (StepType<Object>) experiment.types().get(s.name());
     Context ctx = new Context(s.name());
+    setStep(s.name(), StepState.RUNNING, 0, "");
     try {
       JsonObject output = type.run(experiment.configs().get(s.name()), ctx);
       store.putOutput(digests.get(s.name()), s.type(), output);

@@ -77,6 +77,17 @@ public final class StepCheck {
     return s;
   }
 
+  /** Every step this one needs, directly or through other needs, in spec order, with its type. */
+  public java.util.LinkedHashMap<String, String> allNeeds() {
+    java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+    for (StepSpec s : spec.steps()) {
+      if (reachable(s.name())) {
+        out.put(s.name(), s.type());
+      }
+    }
+    return out;
+  }
+
   private boolean reachable(String target) {
     Deque<String> todo = new ArrayDeque<>(step.needs());
     Set<String> seen = new HashSet<>();

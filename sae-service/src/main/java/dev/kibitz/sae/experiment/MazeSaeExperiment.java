@@ -99,8 +99,8 @@ public final class MazeSaeExperiment {
           o.heldOutMazes());
 
       DatasetRowSource source = new DatasetRowSource(client, client.dataset(train));
-      SaeTrainingConfig config = new SaeTrainingConfig(o.architecture(), source.width(), o.width(), o.steps(), 256,
-          1e-3, Math.min(500, o.steps() / 10), true, o.seed(), 16_384, 8, 2_000, 2_500, 1_000);
+      SaeTrainingConfig config = SaeTrainingConfig.standard(o.architecture(), source.width(), o.width(), o.steps(),
+          o.seed());
       ProgressBar bar = new ProgressBar("sae train", o.steps());
       Sae sae = new SaeTrainer(config).train(source, o.out().resolve("sae"), (step, stats) -> {
         bar.update(step, String.format("loss %.4f L0 %.1f", stats.loss(), stats.meanL0()));

@@ -34,6 +34,11 @@ public final class SaeService implements AutoCloseable {
     return jobs;
   }
 
+  /** The event loop: running until {@link #close()} or a failure it keeps in {@code failure()}. */
+  public StoreEventConsumer consumer() {
+    return consumer;
+  }
+
   @Override
   public void close() throws Exception {
     consumer.close();

@@ -26,6 +26,16 @@ public record SaeTrainingConfig(SaeArchitecture architecture, int dIn, int width
     architecture.shapes(dIn, width); // validates architecture against the width (TopK's k)
   }
 
+  /**
+   * The settings a run gets unless told otherwise: batch 256, learning rate 1e-3 warmed up over a tenth of
+   * the steps (at most 500) then cosine-decayed, a 16k-row shuffle buffer, 8 normalisation batches, features
+   * dead after 2,000 silent steps and resampled every 2,500, a checkpoint every 1,000 steps.
+   */
+  public static SaeTrainingConfig standard(SaeArchitecture architecture, int dIn, int width, int steps, long seed) {
+    return new SaeTrainingConfig(architecture, dIn, width, steps, 256, 1e-3, Math.min(500, steps / 10), true, seed,
+        16_384, 8, 2_000, 2_500, 1_000);
+  }
+
   public LearningRate schedule() {
     return new LearningRate(learningRate, warmupSteps, steps, cosineDecay);
   }

@@ -1,0 +1,178 @@
+package dev.kibitz.orchestrator.mesh;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.kibitz.probe.report.Heatmap;
+import dev.kibitz.sae.sweep.ParetoPlot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's report as one HTML page with no external files: a section per step type, tables of its
+ * numbers, and figures as inline SVG (probe scores as a hook x concept heatmap, SAEs on the L0-FVU plane).
+ */
+final class HtmlReport {
+  private final String title;
+  private final String runId;
+  private final JsonObject steps;
+  private final StringBuilder html = new StringBuilder();
+
+  HtmlReport(String title, String runId, JsonObject steps) {
+    this.title = title;
+    this.runId = runId;
+    this.steps = steps;
+  }
+
+  String render() {
+    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        .append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
+            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+            + "text-align:right}th{background:#eee}td:first-child{text-align:left}</style></head><body>");
+    html.append("<h1>").append(esc(title)).append("</h1><p>Run <code>").append(esc(runId)).append("</code></p>");
+    captures();
+    probes();
+    saes();
+    steering();
+    html.append("</body></html>\n");
+    return html.toString();
+  }
+
+  private Map<String, JsonObject> ofType(String type) {
+    Map<String, JsonObject> out = new LinkedHashMap<>();
+    steps.entrySet().forEach(e -> {
+      JsonObject o = e.getValue().getAsJsonObject();
+      if (o.get("type").getAsString().equals(type)) {
+        out.put(e.getKey(), o);
+      }
+    });
+    return out;
+  }
+
+  private void captures() {
+    Map<String, JsonObject> caps = ofType(CaptureStep.NAME);
+    if (caps.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"capture\">Captured activations</h2><table><tr><th>step</th><th>model</th>"
+        + "<th>checkpoint</th><th>mazes</th><th>rows</th><th>hook: dataset</th></tr>");
+    caps.forEach((name, o) -> {
+      List<String> ds = new ArrayList<>();
+      o.getAsJsonObject("datasets").entrySet().forEach(e -> ds.add(e.getKey() + ": " + e.getValue().getAsString()));
+      row(name, o.get("model").getAsString(), o.get("checkpoint").getAsString(), o.get("mazes").getAsString(),
+          o.get("rows").getAsString(), String.join("<br>", ds));
+    });
+    html.append("</table>");
+  }
+
+  private void probes() {
+    Map<String, JsonObject> probeSteps = ofType(TrainProbesStep.NAME);
+    if (probeSteps.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"probes\">Linear probes</h2><p>Held-out test score of each concept's probe (AUC for "
+        + "binary concepts, R&sup2; for real ones) against the majority/mean baseline and a probe trained on "
+        + "shuffled labels (control); selectivity = score - control.</p><table><tr><th>hook</th><th>concept</th>"
+        + "<th>metric</th><th>test</th><th>baseline</th><th>control</th><th>selectivity</th></tr>");
+    List<String> hooks = new ArrayList<>();
+    List<String> concepts = new ArrayList<>();
+    Map<String, Double> score = new LinkedHashMap<>();
+    for (JsonObject o : probeSteps.values()) {
+      for (JsonElement e : o.getAsJsonArray("probes")) {
+        JsonObject p = e.getAsJsonObject();
+        if (!p.get("conditioning").getAsString().equals("all")) {
+          continue;
+        }
+        String metric = p.get("metric").getAsString();
+        String hook = p.get("hook").getAsString();
+        String concept = p.get("concept").getAsString();
+        double test = p.getAsJsonObject("test").get(metric).getAsDouble();
+        row(hook, concept, metric, f(test), f(p.getAsJsonObject("baseline").get(metric).getAsDouble()),
+            f(p.getAsJsonObject("control").get(metric).getAsDouble()), f(p.get("selectivity").getAsDouble()));
+        if (!hooks.contains(hook)) {
+          hooks.add(hook);
+        }
+        if (!concepts.contains(concept)) {
+          concepts.add(concept);
+        }
+        score.put(hook + "|" + concept, test);
+      }
+    }
+    html.append("</table>");
+    if (!hooks.isEmpty()) {
+      double[][] v = new double[hooks.size()][concepts.size()];
+      for (int i = 0; i < hooks.size(); i++) {
+        for (int j = 0; j < concepts.size(); j++) {
+          v[i][j] = score.getOrDefault(hooks.get(i) + "|" + concepts.get(j), Double.NaN);
+        }
+      }
+      html.append(new Heatmap("probe test score (hook x concept)", hooks, concepts, v, 0, 1).svg());
+    }
+  }
+
+  private void saes() {
+    Map<String, JsonObject> saeSteps = ofType(TrainSaeStep.NAME);
+    if (saeSteps.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"sae\">Sparse autoencoders</h2><p>Measured on held-out mazes: reconstruction (FVU = "
+        + "fraction of variance unexplained), mean L0, dead and dense features, and downstream fidelity with the "
+        + "reconstruction replacing the activation (policy KL in nats, top-action agreement).</p><table><tr>"
+        + "<th>step</th><th>hook</th><th>architecture</th><th>width</th><th>FVU</th><th>L0</th><th>dead</th>"
+        + "<th>dense</th><th>KL</th><th>top action</th></tr>");
+    Map<String, List<double[]>> series = new LinkedHashMap<>();
+    saeSteps.forEach((name, o) -> {
+      JsonObject m = o.getAsJsonObject("held_out");
+      JsonObject cfg = o.getAsJsonObject("config");
+      String arch = cfg.getAsJsonObject("architecture").get("architecture").getAsString();
+      row(name, o.get("hook").getAsString(), arch, cfg.get("d_sae").getAsString(), f(m.get("fvu").getAsDouble()),
+          f(m.get("mean_l0").getAsDouble()), f(m.get("dead_fraction").getAsDouble()),
+          f(m.get("dense_fraction").getAsDouble()), f(o.get("downstream_kl").getAsDouble()),
+          f(o.get("top_action_agreement").getAsDouble()));
+      series.computeIfAbsent(arch, k -> new ArrayList<>()).add(new double[] {m.get("mean_l0").getAsDouble(),
+          m.get("fvu").getAsDouble()});
+    });
+    html.append("</table>").append(new ParetoPlot("SAEs: L0 against FVU (held out)", series).svg());
+  }
+
+  private void steering() {
+    Map<String, JsonObject> steer = ofType(SteerCheeseVectorStep.NAME);
+    if (steer.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"steering\">Steering</h2><p>P(first move toward the cheese) at each maze's decision "
+        + "square, without and with the vector added (coefficient x vector); the random control has the cheese "
+        + "vector's norm in each maze. Rollouts: greedy walks from the start that reach the cheese.</p><table><tr>"
+        + "<th>step</th><th>condition</th><th>mazes</th><th>mean P(cheese) before</th><th>after</th>"
+        + "<th>mean &Delta;P</th><th>median &Delta;P</th><th>reached cheese before</th><th>after</th></tr>");
+    steer.forEach((name, o) -> o.getAsJsonObject("conditions").entrySet().forEach(e -> {
+      JsonObject s = e.getValue().getAsJsonObject();
+      row(name + " (x" + o.get("coefficient").getAsString() + " at " + o.get("hook").getAsString() + ")", e.getKey(),
+          s.get("mazes").getAsString(), f(s.getAsJsonObject("p_cheese_unpatched").get("mean").getAsDouble()),
+          f(s.getAsJsonObject("p_cheese_patched").get("mean").getAsDouble()),
+          f(s.getAsJsonObject("delta_p_cheese").get("mean").getAsDouble()),
+          f(s.getAsJsonObject("delta_p_cheese").get("median").getAsDouble()),
+          s.get("reached_cheese_unpatched").getAsString() + "/" + s.get("rollouts").getAsString(),
+          s.get("reached_cheese_patched").getAsString() + "/" + s.get("rollouts").getAsString());
+    }));
+    html.append("</table>");
+  }
+
+  private void row(String... cells) {
+    html.append("<tr>");
+    for (int i = 0; i < cells.length; i++) {
+      // the last column of a capture row holds <br>-joined ids; everything else is escaped
+      html.append("<td>").append(cells[i].contains("<br>") ? cells[i] : esc(cells[i])).append("</td>");
+    }
+    html.append("</tr>");
+  }
+
+  private static String f(double v) {
+    return Double.isNaN(v) ? "-" : String.format("%.3f", v);
+  }
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

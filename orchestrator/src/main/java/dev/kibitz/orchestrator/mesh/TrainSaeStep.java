@@ -1,0 +1,160 @@
+package dev.kibitz.orchestrator.mesh;
+
+import com.google.gson.JsonObject;
+import dev.kibitz.core.tensor.DType;
+import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.games.maze.CheeseRegion;
+import dev.kibitz.modelserver.client.ForwardStream;
+import dev.kibitz.orchestrator.spec.Params;
+import dev.kibitz.orchestrator.step.StepCheck;
+import dev.kibitz.orchestrator.step.StepContext;
+import dev.kibitz.orchestrator.step.StepType;
+import dev.kibitz.proto.v1.ForwardBatch;
+import dev.kibitz.proto.v1.ForwardOpen;
+import dev.kibitz.proto.v1.ForwardRequest;
+import dev.kibitz.sae.Sae;
+import dev.kibitz.sae.arch.GatedSae;
+import dev.kibitz.sae.arch.JumpReluSae;
+import dev.kibitz.sae.arch.ReluL1Sae;
+import dev.kibitz.sae.arch.SaeArchitecture;
+import dev.kibitz.sae.arch.TopKSae;
+import dev.kibitz.sae.buffer.RowBatch;
+import dev.kibitz.sae.checkpoint.SaeCheckpoint;
+import dev.kibitz.sae.eval.DownstreamFidelity;
+import dev.kibitz.sae.eval.SaeEvaluator;
+import dev.kibitz.sae.eval.SaeMetrics;
+import dev.kibitz.sae.service.DatasetRowSource;
+import dev.kibitz.sae.service.SaeJobs;
+import dev.kibitz.sae.train.SaeTrainer;
+import dev.kibitz.sae.train.SaeTrainingConfig;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train-sae}: trains one SAE on a captured dataset, streaming its batches from the store, then
+ * measures it on held-out mazes (seeds from 10^9, never captured for training): reconstruction (MSE,
+ * FVU, L0, dead and dense features) and downstream fidelity through the model server's {@code sae}
+ * intervention (policy KL, top-action agreement). Weights and config go to the store as artifacts.
+ */
+public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
+  public static final String NAME = "train-sae";
+  static final long HELD_OUT_SEED = dev.kibitz.games.maze.agent.TrainingConfig.HELD_OUT_SEED_BASE;
+
+  /** What to train and how much to measure it on. */
+  public record Config(String capture, String hook, String architecture, double sparsity, int width, int steps,
+      long seed, int heldOutMazes) {
+
+    SaeArchitecture build() {
+      return switch (architecture) {
+        case "gated" -> new GatedSae(sparsity);
+        case "topk" -> new TopKSae((int) sparsity, 2 * (int) sparsity, 1.0 / 32);
+        case "jumprelu" -> new JumpReluSae(sparsity, 0.5, 0.1);
+        default -> new ReluL1Sae(sparsity);
+      };
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "train an SAE on a captured hook and measure it on held-out mazes; params: capture, hook, architecture "
+        + "(relu-l1, gated, topk, jumprelu), sparsity (L1/L0 coefficient, or k), width, steps, seed, held-out-mazes";
+  }
+
+  @Override
+  public Config configure(Params p, StepCheck check) {
+    Upstream.CapturedHook h = Upstream.capturedHook(p, check);
+    String arch = p.choice("architecture", "relu-l1", List.of("relu-l1", "gated", "topk", "jumprelu"));
+    double sparsity = p.number("sparsity", arch.equals("topk") ? 16 : arch.equals("jumprelu") ? 0.3 : 3, 0, 1e6);
+    int width = (int) p.integer("width", 512, 1, 1 << 16);
+    if (arch.equals("topk") && (sparsity != Math.rint(sparsity) || sparsity < 1 || sparsity > width)) {
+      p.problem("sparsity", "is k for topk: a whole number from 1 to the width (" + width + "), got " + sparsity);
+    }
+    return new Config(h.step(), h.hook(), arch, sparsity, width, (int) p.integer("steps", 2_000, 1, 10_000_000),
+        p.integer("seed", 0, 0, Long.MAX_VALUE), (int) p.integer("held-out-mazes", 20, 1, 10_000));
+  }
+
+  @Override
+  public JsonObject run(Config c, StepContext ctx) throws Exception {
+    Mesh mesh = ctx.service(Mesh.class);
+    JsonObject capture = ctx.output(c.capture());
+    String dataset = capture.getAsJsonObject("datasets").get(c.hook()).getAsString();
+    String model = capture.get("model").getAsString();
+    String checkpoint = capture.get("checkpoint").getAsString();
+    DatasetRowSource source = new DatasetRowSource(mesh.store(), mesh.store().dataset(dataset));
+    SaeTrainingConfig config = SaeTrainingConfig.standard(c.build(), source.width(), c.width(), c.steps(), c.seed());
+    Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()));
+    Sae sae = new SaeTrainer(config).train(source, dir, (step, stats) -> {
+      ctx.progress(0.9 * step / c.steps(), String.format("step %d loss %.4f L0 %.1f", step, stats.loss(),
+          stats.meanL0()));
+      return !ctx.cancelled();
+    }).sae();
+    if (ctx.cancelled()) {
+      throw new InterruptedException("cancelled");
+    }
+    ctx.progress(0.9, "measuring on held-out mazes");
+    MazeSquares heldOut = new MazeSquares(HELD_OUT_SEED, c.heldOutMazes(), CheeseRegion.parse(
+        capture.get("cheese").getAsString()));
+    List<ForwardBatch> batches = new ArrayList<>();
+    for (int i = 0; i < heldOut.count(); i++) {
+      batches.add(heldOut.batch(i, false));
+    }
+    SaeMetrics metrics = SaeEvaluator.evaluate(sae, heldOutRows(mesh, model, checkpoint, c.hook(), heldOut, batches),
+        8);
+    DownstreamFidelity.Result fidelity = DownstreamFidelity.measure(mesh.models(), model, checkpoint, "logits",
+        DownstreamFidelity.intervention(sae, c.hook(), true, List.of()), batches);
+
+    SaeCheckpoint.save(sae, dir.resolve("final"));
+    JsonObject artifacts = new JsonObject();
+    for (String file : List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG)) {
+      String name = ctx.runId() + "/" + ctx.step() + "/" + file;
+      artifacts.addProperty(file, mesh.store().putArtifact(SaeJobs.ARTIFACT_KIND, name, dataset,
+          Map.of("hook", c.hook(), "architecture", c.architecture()), Files.readAllBytes(dir.resolve("final")
+              .resolve(file))).getId());
+    }
+    JsonObject out = new JsonObject();
+    out.addProperty("dataset", dataset);
+    out.addProperty("hook", c.hook());
+    out.add("config", config.toJson());
+    out.add("held_out", metrics.summary());
+    out.addProperty("held_out_mazes", c.heldOutMazes());
+    out.addProperty("downstream_kl", fidelity.meanKl());
+    out.addProperty("top_action_agreement", fidelity.topActionAgreement());
+    out.add("artifacts", artifacts);
+    return out;
+  }
+
+  /** The hook's activations on the held-out mazes, captured without the store, with their input ids. */
+  private static RowBatch heldOutRows(Mesh mesh, String model, String checkpoint, String hook, MazeSquares heldOut,
+      List<ForwardBatch> batches) {
+    List<HostTensor> parts = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).addCapture(hook).build();
+    try (ForwardStream s = mesh.models().openForward(open)) {
+      for (int i = 0; i < batches.size(); i++) {
+        s.send(ForwardRequest.newBuilder().setBatch(batches.get(i)).build());
+        parts.add(s.receive().captures().get(hook));
+        for (int j = 0; j < batches.get(i).getStatesCount(); j++) {
+          ids.add((heldOut.firstSeed() + i) * 1_000 + j);
+        }
+      }
+    }
+    int rows = ids.size();
+    int width = (int) (parts.get(0).data().remaining() / 4 / parts.get(0).shape()[0]);
+    ByteBuffer x = ByteBuffer.allocate(rows * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+    parts.forEach(t -> x.put(t.data().duplicate()));
+    ByteBuffer idBytes = ByteBuffer.allocate(rows * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ids.forEach(idBytes::putLong);
+    return new RowBatch(new HostTensor(DType.FLOAT32, new long[] {rows, width}, x.flip()),
+        new HostTensor(DType.INT64, new long[] {rows}, idBytes.flip()));
+  }
+}

@@ -42,15 +42,16 @@ public record MazeSquares(long firstSeed, int count, CheeseRegion cheese) {
     return MazeSpec.Seeded.of(firstSeed + index, cheese).build();
   }
 
-  /** Maze {@code index}'s batch: its states (encoded by the model server) and, with labels, the concepts. */
+  /** Maze {@code index}'s batch: its states (encoded by the model server); with labels, also its id and concepts. */
   public ForwardBatch batch(int index, boolean withLabels) {
     Maze m = maze(index);
     List<Square> squares = m.freeSquares();
-    ForwardBatch.Builder b = ForwardBatch.newBuilder().setBatchId("maze-" + (firstSeed + index));
+    ForwardBatch.Builder b = ForwardBatch.newBuilder();
     squares.forEach(sq -> b.addStates(MazeStates.toProto(m, sq)));
     if (!withLabels) {
-      return b.build();
+      return b.build(); // batch ids and labels are only for sessions that write to the store
     }
+    b.setBatchId("maze-" + (firstSeed + index));
     int n = squares.size();
     int[][] distance = new PathFinder(m).distances(m.cheese());
     ByteBuffer ids = buffer(n * 8);

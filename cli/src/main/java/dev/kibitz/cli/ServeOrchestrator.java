@@ -2,6 +2,9 @@ package dev.kibitz.cli;
 
 import dev.kibitz.orchestrator.Orchestrator;
 import dev.kibitz.orchestrator.grpc.GrpcOrchestratorServer;
+import dev.kibitz.orchestrator.k8s.ExperimentController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.kibitz.orchestrator.mesh.Mesh;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,6 +61,11 @@ final class ServeOrchestrator implements Callable<Integer> {
   @Option(names = "--parallelism", defaultValue = "2", description = "steps run at once (default: ${DEFAULT-VALUE})")
   int parallelism;
 
+  @Option(names = "--watch-experiments", split = ",", paramLabel = "NAMESPACE",
+      description = "run Experiment custom resources of these namespaces (comma-separated; * for all) and write "
+          + "their status; needs in-cluster credentials or a kubeconfig (default: none)")
+  java.util.List<String> watchNamespaces;
+
   @Override
   public Integer call() throws Exception {
     HostPort.checkListenPort(spec, "--port", port);
@@ -70,8 +78,21 @@ final class ServeOrchestrator implements Callable<Integer> {
     Orchestrator orchestrator = new Orchestrator(mesh, workDir, catalogUrl, catalogUser, catalogPassword, parallelism);
     int resumed = orchestrator.runner().resumeUnfinished().size();
     GrpcOrchestratorServer server = GrpcOrchestratorServer.start(host, port, orchestrator.runner());
+    java.util.List<ExperimentController> controllers = new java.util.ArrayList<>();
+    KubernetesClient kube = watchNamespaces == null ? null : new KubernetesClientBuilder().build();
+    if (kube != null) {
+      for (String ns : watchNamespaces) {
+        controllers.add(new ExperimentController(kube, orchestrator.runner(), ns.equals("*") ? null : ns).start());
+      }
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        for (ExperimentController c : controllers) {
+          c.close();
+        }
+        if (kube != null) {
+          kube.close();
+        }
         server.endpoint().stop(10, () -> { });
         orchestrator.close();
         mesh.close();
@@ -79,7 +100,9 @@ final class ServeOrchestrator implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "orchestrator-shutdown"));
-    System.out.println("orchestrator listening on port " + server.port() + " (resumed " + resumed + " runs)");
+    System.out.println("orchestrator listening on port " + server.port() + " (resumed " + resumed + " runs"
+        + (watchNamespaces == null ? "" : "; running Experiment objects of " + String.join(", ", watchNamespaces))
+        + ")");
     server.endpoint().awaitTermination();
     return 0;
   }

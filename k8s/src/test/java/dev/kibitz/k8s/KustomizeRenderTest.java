@@ -288,6 +288,7 @@ class KustomizeRenderTest {
     Map<String, String> env = environment(dev, orchestrator);
     assertEquals(List.of("--port=50081", "--model-server=model-server:50051", "--store=activation-store:50052",
         "--steering=steering-service:50071", "--work-dir=/var/lib/kibitz/orchestrator",
+        "--watch-experiments=kibitz,team-a",
         "--catalog-url=jdbc:postgresql://postgres:5432/kibitz"),
         orchestrator.getArgs().stream().map(a -> expand(a, env)).toList());
     assertEquals("orchestrator", dev.one(Deployment.class, "orchestrator").getSpec().getTemplate().getSpec()

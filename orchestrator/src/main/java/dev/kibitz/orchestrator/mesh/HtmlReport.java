@@ -71,7 +71,7 @@ final class HtmlReport {
     if (probeSteps.isEmpty()) {
       return;
     }
-    html.append("<h2 id=\"probes\">Linear probes</h2><p>Held-out test score of each concept's probe (AUC for "
+    html.append("<h2 id=\"probes\">Linear probes</h2><p>Held-out test score of each concept's probe (balanced accuracy for "
         + "binary concepts, R&sup2; for real ones) against the majority/mean baseline and a probe trained on "
         + "shuffled labels (control); selectivity = score - control.</p><table><tr><th>hook</th><th>concept</th>"
         + "<th>metric</th><th>test</th><th>baseline</th><th>control</th><th>selectivity</th></tr>");

@@ -41,7 +41,8 @@ final class RunProgress implements RunListener {
     StringBuilder s = new StringBuilder("\nrun " + r.id() + ": " + r.state()
         + (r.message().isEmpty() ? "" : " (" + r.message() + ")") + "\n");
     for (RunRecord.StepRecord step : r.steps()) {
-      s.append(String.format("  %-16s %-10s %s%n", step.name(), step.state(), step.message()));
+      String took = Double.isNaN(step.seconds()) ? "" : String.format("%7.1f s", step.seconds());
+      s.append(String.format("  %-16s %-10s %9s  %s%n", step.name(), step.state(), took, step.message()));
     }
     if (!r.report().isEmpty()) {
       s.append("report: ").append(r.report()).append('\n');

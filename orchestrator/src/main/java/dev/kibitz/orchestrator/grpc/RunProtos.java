@@ -19,7 +19,9 @@ public final class RunProtos {
     for (RunRecord.StepRecord s : r.steps()) {
       b.addSteps(StepStatus.newBuilder().setName(s.name()).setType(s.type())
           .setPhase(StepPhase.valueOf("STEP_PHASE_" + s.state().name())).setProgress(s.progress())
-          .setMessage(s.message()).setDigest(s.digest()));
+          .setMessage(s.message()).setDigest(s.digest())
+          .setStartedUnixMillis(s.startedAt() == null ? 0 : s.startedAt().toEpochMilli())
+          .setFinishedUnixMillis(s.finishedAt() == null ? 0 : s.finishedAt().toEpochMilli()));
     }
     return b.build();
   }

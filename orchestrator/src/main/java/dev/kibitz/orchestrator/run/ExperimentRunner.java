@@ -76,8 +76,7 @@ public final class ExperimentRunner implements AutoCloseable {
     Map<String, String> digests = digests(experiment);
     List<RunRecord.StepRecord> records = new ArrayList<>();
     for (StepSpec s : experiment.order()) {
-      records.add(new RunRecord.StepRecord(s.name(), s.type(), digests.get(s.name()),
-          dev.kibitz.orchestrator.state.StepState.PENDING, 0, ""));
+      records.add(RunRecord.StepRecord.pending(s.name(), s.type(), digests.get(s.name())));
     }
     store.createRun(id, experiment.spec().name(), yaml, records);
     return start(id, experiment, digests);

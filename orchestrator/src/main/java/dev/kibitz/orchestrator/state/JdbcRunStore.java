@@ -104,8 +104,15 @@ public final class JdbcRunStore implements RunStore, AutoCloseable {
 
   @Override
   public void stepState(String runId, String step, StepState state, double progress, String message) {
-    update("UPDATE orchestrator_run_steps SET state = ?, progress = ?, message = ? WHERE run_id = ? AND step = ?",
-        state.name(), progress, message, runId, step);
+    Timestamp now = Timestamp.from(Instant.now());
+    // a step starts when it goes RUNNING at progress 0; it ends when its state is final
+    boolean starts = state == StepState.RUNNING && progress == 0;
+    update("UPDATE orchestrator_run_steps SET state = ?, progress = ?, message = ?, "
+        + "started_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP) WHEN CAST(? AS BOOLEAN) THEN NULL "
+        + "ELSE started_at END, "
+        + "finished_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP) ELSE NULL END "
+        + "WHERE run_id = ? AND step = ?",
+        state.name(), progress, message, starts, now, state == StepState.PENDING, state.isFinal(), now, runId, step);
   }
 
   @Override
@@ -172,17 +179,22 @@ public final class JdbcRunStore implements RunStore, AutoCloseable {
 
   private static List<RunRecord.StepRecord> steps(Connection c, String runId) throws SQLException {
     List<RunRecord.StepRecord> out = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT step, type, digest, state, progress, message "
-        + "FROM orchestrator_run_steps WHERE run_id = ? ORDER BY position")) {
+    try (PreparedStatement p = c.prepareStatement("SELECT step, type, digest, state, progress, message, started_at, "
+        + "finished_at FROM orchestrator_run_steps WHERE run_id = ? ORDER BY position")) {
       p.setString(1, runId);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.add(new RunRecord.StepRecord(r.getString(1), r.getString(2), r.getString(3),
-              StepState.valueOf(r.getString(4)), r.getDouble(5), r.getString(6)));
+              StepState.valueOf(r.getString(4)), r.getDouble(5), r.getString(6), instant(r.getTimestamp(7)),
+              instant(r.getTimestamp(8))));
         }
       }
     }
     return out;
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 
   private void update(String sql, Object... args) {

@@ -109,6 +109,9 @@ class ExperimentRunnerTest {
     for (String s : List.of("top", "left", "right", "bottom")) {
       assertEquals(1, steps.runs(s), s);
     }
+    assertTrue(first.steps().stream().allMatch(s -> s.seconds() >= 0), first.steps().toString());
+    assertTrue(second.steps().stream().allMatch(s -> s.startedAt() == null && s.finishedAt() != null),
+        "cached steps never started: " + second.steps());
     assertEquals(first.steps().stream().map(RunRecord.StepRecord::digest).toList(),
         second.steps().stream().map(RunRecord.StepRecord::digest).toList());
 

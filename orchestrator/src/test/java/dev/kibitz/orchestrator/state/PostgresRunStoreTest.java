@@ -23,19 +23,27 @@ class PostgresRunStoreTest {
         CatalogDatabase catalog = CatalogDatabase.open(db.url(), db.user(), db.password());
         JdbcRunStore store = JdbcRunStore.open(db.url(), db.user(), db.password())) {
       store.createRun("r1", "exp", "name: exp\n", List.of(
-          new RunRecord.StepRecord("a", "add", "a".repeat(64), StepState.PENDING, 0, ""),
-          new RunRecord.StepRecord("b", "add", "b".repeat(64), StepState.PENDING, 0, "")));
+          RunRecord.StepRecord.pending("a", "add", "a".repeat(64)),
+          RunRecord.StepRecord.pending("b", "add", "b".repeat(64))));
       store.createRun("r2", "exp", "name: exp\n", List.of());
       store.runState("r1", RunState.RUNNING, "");
+      store.stepState("r1", "a", StepState.RUNNING, 0, "");
       store.stepState("r1", "a", StepState.SUCCEEDED, 1, "done");
+      store.stepState("r1", "b", StepState.RUNNING, 0, "");
       store.stepState("r1", "b", StepState.RUNNING, 0.25, "a quarter");
       store.runState("r2", RunState.SUCCEEDED, "");
       store.runReport("r2", "/tmp/report.html");
 
       RunRecord r1 = store.run("r1").orElseThrow();
       assertEquals(RunState.RUNNING, r1.state());
-      assertEquals(List.of(new RunRecord.StepRecord("a", "add", "a".repeat(64), StepState.SUCCEEDED, 1, "done"),
-          new RunRecord.StepRecord("b", "add", "b".repeat(64), StepState.RUNNING, 0.25, "a quarter")), r1.steps());
+      RunRecord.StepRecord a = r1.steps().get(0);
+      RunRecord.StepRecord b = r1.steps().get(1);
+      assertEquals(List.of("a", "add", "a".repeat(64), StepState.SUCCEEDED, 1.0, "done"),
+          List.of(a.name(), a.type(), a.digest(), a.state(), a.progress(), a.message()));
+      assertEquals(List.of("b", StepState.RUNNING, 0.25, "a quarter"),
+          List.of(b.name(), b.state(), b.progress(), b.message()));
+      assertTrue(a.seconds() >= 0, "a ran from start to end: " + a);
+      assertTrue(b.startedAt() != null && b.finishedAt() == null && Double.isNaN(b.seconds()), b.toString());
       assertEquals(1, r1.stepsDone());
       assertEquals("/tmp/report.html", store.run("r2").orElseThrow().report());
       assertEquals(List.of("r1"), store.unfinished().stream().map(RunRecord::id).toList());

@@ -1,11 +1,7 @@
 package dev.kibitz.cli;
 
 import com.google.gson.Gson;
-import dev.kibitz.sae.arch.GatedSae;
-import dev.kibitz.sae.arch.JumpReluSae;
-import dev.kibitz.sae.arch.ReluL1Sae;
 import dev.kibitz.sae.arch.SaeArchitecture;
-import dev.kibitz.sae.arch.TopKSae;
 import dev.kibitz.sae.experiment.MazeSaeExperiment;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,13 +67,10 @@ final class SaeCommand implements Runnable {
 
   /** The {@code --architecture NAME --sparsity S} pair of the SAE commands (k for topk, a coefficient otherwise). */
   static SaeArchitecture architecture(String name, double sparsity) {
-    return switch (name) {
-      case "relu-l1" -> new ReluL1Sae(sparsity);
-      case "gated" -> new GatedSae(sparsity);
-      case "topk" -> new TopKSae((int) sparsity, 32, 1.0 / 32);
-      case "jumprelu" -> new JumpReluSae(sparsity, 0.5, 0.1);
-      default -> throw new IllegalArgumentException("--architecture must be relu-l1, gated, topk or jumprelu, got '"
-          + name + "'");
-    };
+    try {
+      return dev.kibitz.sae.arch.Architectures.named(name, sparsity);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage());
+    }
   }
 }

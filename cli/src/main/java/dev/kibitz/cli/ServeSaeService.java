@@ -48,6 +48,10 @@ final class ServeSaeService implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "3000", description = "training steps per SAE (default: ${DEFAULT-VALUE})")
   int steps;
 
+  @Option(names = "--checkpoint-every", defaultValue = "1000",
+      description = "steps between checkpoints, from which a restarted service resumes (default: ${DEFAULT-VALUE})")
+  int checkpointEvery;
+
   @Option(names = "--health-port", defaultValue = "50062",
       description = "port of the gRPC health service (default: ${DEFAULT-VALUE}; 0 = any free)")
   int healthPort;
@@ -65,13 +69,16 @@ final class ServeSaeService implements Callable<Integer> {
 
   /** The standard config; its d_in (1 here) is replaced by each dataset's row width. */
   private SaeTrainingConfig template() {
-    if (width < 1 || steps < 1) {
-      throw new ParameterException(spec.commandLine(), "--width and --steps must be at least 1, got " + width + " and "
-          + steps);
+    if (width < 1 || steps < 1 || checkpointEvery < 1) {
+      throw new ParameterException(spec.commandLine(), "--width, --steps and --checkpoint-every must be at least 1, "
+          + "got " + width + ", " + steps + " and " + checkpointEvery);
     }
     try {
       SaeArchitecture arch = SaeCommand.architecture(architecture, sparsity);
-      return SaeTrainingConfig.standard(arch, 1, width, steps, 0);
+      SaeTrainingConfig t = SaeTrainingConfig.standard(arch, 1, width, steps, 0);
+      return new SaeTrainingConfig(t.architecture(), t.dIn(), t.width(), t.steps(), t.batchSize(), t.learningRate(),
+          t.warmupSteps(), t.cosineDecay(), t.seed(), t.bufferCapacity(), t.normalizationBatches(),
+          t.deadAfterSteps(), t.resampleEvery(), checkpointEvery);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -65,7 +65,7 @@ class ServeCommandTest {
     String[] base = {"serve", "sae-service", "--kafka", "kafka:9092", "--store", "store:50052", "--output-dir", "out"};
     assertUsageError("--architecture must be relu-l1, gated, topk or jumprelu, got 'wide'", concat(base,
         "--architecture", "wide"));
-    assertUsageError("--width and --steps must be at least 1, got 0 and 3000", concat(base, "--width", "0"));
+    assertUsageError("--width, --steps and --checkpoint-every must be at least 1, got 0, 3000 and 1000", concat(base, "--width", "0"));
     assertUsageError("Invalid value for option '--steps': 'many' is not an int", concat(base, "--steps", "many"));
   }
 

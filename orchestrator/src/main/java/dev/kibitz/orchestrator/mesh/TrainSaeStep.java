@@ -13,11 +13,8 @@ import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.sae.Sae;
-import dev.kibitz.sae.arch.GatedSae;
-import dev.kibitz.sae.arch.JumpReluSae;
-import dev.kibitz.sae.arch.ReluL1Sae;
+import dev.kibitz.sae.arch.Architectures;
 import dev.kibitz.sae.arch.SaeArchitecture;
-import dev.kibitz.sae.arch.TopKSae;
 import dev.kibitz.sae.buffer.RowBatch;
 import dev.kibitz.sae.checkpoint.SaeCheckpoint;
 import dev.kibitz.sae.eval.DownstreamFidelity;
@@ -50,12 +47,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
       long seed, int heldOutMazes) {
 
     SaeArchitecture build() {
-      return switch (architecture) {
-        case "gated" -> new GatedSae(sparsity);
-        case "topk" -> new TopKSae((int) sparsity, 2 * (int) sparsity, 1.0 / 32);
-        case "jumprelu" -> new JumpReluSae(sparsity, 0.5, 0.1);
-        default -> new ReluL1Sae(sparsity);
-      };
+      return Architectures.named(architecture, sparsity);
     }
   }
 
@@ -73,7 +65,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
   @Override
   public Config configure(Params p, StepCheck check) {
     Upstream.CapturedHook h = Upstream.capturedHook(p, check);
-    String arch = p.choice("architecture", "relu-l1", List.of("relu-l1", "gated", "topk", "jumprelu"));
+    String arch = p.choice("architecture", "relu-l1", Architectures.NAMES);
     double sparsity = p.number("sparsity", arch.equals("topk") ? 16 : arch.equals("jumprelu") ? 0.3 : 3, 0, 1e6);
     int width = (int) p.integer("width", 512, 1, 1 << 16);
     if (arch.equals("topk") && (sparsity != Math.rint(sparsity) || sparsity < 1 || sparsity > width)) {

@@ -53,15 +53,21 @@ class MeshProcessesTest {
 
   @Test
   void anExperimentSurvivesKillingTheOrchestratorMidRun() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      run(kafka.bootstrapServers(), dir);
+    }
+  }
+
+  /** The scenario against any broker whose topics this may create; files under {@code dir}. */
+  static void run(String bootstrap, Path dir) throws Exception {
     long rows = 0;
     for (int i = 0; i < 6; i++) {
       rows += MazeSpec.Seeded.of(300 + i, CheeseRegion.ANYWHERE).build().freeSquares().size();
     }
     Path logs = dir.resolve("logs");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        PostgresDatabases.Database db = PostgresDatabases.create();
+    try (PostgresDatabases.Database db = PostgresDatabases.create();
         S3ProxyServer s3 = S3ProxyServer.start()) {
-      kafka.createTopic(StoreTopics.STORE_EVENTS, 3);
+      EmbeddedKafka.createTopic(bootstrap, StoreTopics.STORE_EVENTS, 3);
       Map<String, String> s3env = new HashMap<>(Map.of("KIBITZ_ACTIVATION_STORE_BACKEND", "s3",
           "KIBITZ_ACTIVATION_STORE_S3_ENDPOINT", s3.endpoint().toString(),
           "KIBITZ_ACTIVATION_STORE_S3_BUCKET", "kibitz-it", "KIBITZ_ACTIVATION_STORE_S3_REGION", "us-east-1",
@@ -69,11 +75,11 @@ class MeshProcessesTest {
           "KIBITZ_ACTIVATION_STORE_S3_SECRET_KEY", s3.secretKey()));
       try (ServiceProcess store = ServiceProcess.start("activation-store", logs, s3env, "--port", "0",
               "--data-dir", dir.resolve("store").toString(), "--catalog-url", db.url(), "--kafka",
-              kafka.bootstrapServers());
+              bootstrap);
           ServiceProcess models = ServiceProcess.start("model-server", logs, Map.of(), "--port", "0",
               "--host", "127.0.0.1");
           ServiceProcess probes = ServiceProcess.start("probe-service", logs, Map.of(), "--kafka",
-              kafka.bootstrapServers(), "--store", store.target(), "--output-dir", dir.resolve("probes").toString(),
+              bootstrap, "--store", store.target(), "--output-dir", dir.resolve("probes").toString(),
               "--health-port", "0");
           ServiceProcess steering = ServiceProcess.start("steering-service", logs, Map.of(), "--port", "0",
               "--model-server", models.target(), "--store", store.target())) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./kibitz} command line: one subcommand per job, {@code --help} on each. */
 @Command(name = "kibitz", mixinStandardHelpOptions = true, version = "kibitz 0.1.0",
     description = "Look inside game-playing policy networks and steer them.",
-    subcommands = {ServeCommand.class, ModelsCommand.class, MazeCommand.class, ChessCommand.class, DemoCommand.class, RunCommand.class, BenchCommand.class,
+    subcommands = {ServeCommand.class, ModelsCommand.class, MazeCommand.class, ChessCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class, BenchCommand.class,
         SaeCommand.class, dev.kibitz.cli.steer.SteerCommand.class,
         CommandLine.HelpCommand.class})
 public final class KibitzCli implements Runnable {

@@ -68,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
+    if (validateOnly && !remote) {
+      return validateAgainstEmbeddedModelServer(yaml, source);
+    }
     Files.createDirectories(workDir);
     try (EmbeddedMesh embedded = remote ? null : EmbeddedMesh.start(workDir.resolve("mesh"),
         s -> System.out.println("started " + s));
@@ -90,6 +93,24 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("kibitz: " + e.getMessage());
         return 2;
       }
+    }
+  }
+
+  /** Validation needs only the model catalog: one model server in this JVM, not the whole mesh. */
+  private static int validateAgainstEmbeddedModelServer(String yaml, String source) throws Exception {
+    io.micronaut.context.ApplicationContext server = dev.kibitz.modelserver.ModelServerApplication.start(
+        java.util.Map.of("kibitz.model-server.port", 0, "kibitz.model-server.host", "127.0.0.1"));
+    try (dev.kibitz.modelserver.client.ModelServerClient client = dev.kibitz.modelserver.client.ModelServerClient
+        .connect("127.0.0.1", server.getBean(dev.kibitz.modelserver.grpc.GrpcModelServer.class).port())) {
+      new dev.kibitz.orchestrator.spec.SpecValidator(dev.kibitz.orchestrator.mesh.MeshSteps.all(),
+          new dev.kibitz.orchestrator.mesh.MeshModelCatalog(client)).validate(yaml, source);
+      System.out.println(source + " is valid");
+      return 0;
+    } catch (InvalidSpecException e) {
+      System.err.println("kibitz: " + e.getMessage());
+      return 2;
+    } finally {
+      server.close();
     }
   }
 

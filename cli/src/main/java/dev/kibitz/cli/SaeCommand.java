@@ -28,19 +28,8 @@ final class SaeCommand implements Runnable {
     @Option(names = "--hook", defaultValue = "fc_out", description = "hook point (default: ${DEFAULT-VALUE})")
     String hook;
 
-    @Option(names = "--architecture", defaultValue = "topk",
-        description = "relu-l1, gated, topk or jumprelu (default: ${DEFAULT-VALUE})")
-    String architecture;
-
-    @Option(names = "--sparsity", defaultValue = "16",
-        description = "k for topk, the L1/L0 coefficient otherwise (default: ${DEFAULT-VALUE})")
-    double sparsity;
-
-    @Option(names = "--width", defaultValue = "1024", description = "features (default: ${DEFAULT-VALUE})")
-    int width;
-
-    @Option(names = "--steps", defaultValue = "3000", description = "training steps (default: ${DEFAULT-VALUE})")
-    int steps;
+    @picocli.CommandLine.Mixin
+    SaeShapeOptions sae;
 
     @Option(names = "--mazes", defaultValue = "200", description = "training mazes (default: ${DEFAULT-VALUE})")
     int mazes;
@@ -57,9 +46,8 @@ final class SaeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      SaeArchitecture arch = architecture(architecture, sparsity);
-      var report = MazeSaeExperiment.run(new MazeSaeExperiment.Options(hook, mazes, heldOut, arch, width, steps, 0,
-          out), sweep ? MazeSaeExperiment.STANDARD_SWEEP : null);
+      var report = MazeSaeExperiment.run(new MazeSaeExperiment.Options(hook, mazes, heldOut, sae.build(), sae.width,
+          sae.steps, 0, out), sweep ? MazeSaeExperiment.STANDARD_SWEEP : null);
       System.out.println(new Gson().toJson(report));
       return 0;
     }

@@ -1,10 +1,8 @@
 package dev.kibitz.cli;
 
-import dev.kibitz.sae.arch.SaeArchitecture;
 import dev.kibitz.sae.service.SaeService;
 import dev.kibitz.sae.train.SaeTrainingConfig;
 import dev.kibitz.store.kafka.StoreTopics;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,32 +19,14 @@ final class ServeSaeService implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers")
-  String kafka;
+  @picocli.CommandLine.Mixin
+  ConsumerOptions consumer;
 
-  @Option(names = "--store", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
-      description = "the activation store the rows are read from and the SAEs published to")
-  HostPort store;
-
-  @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "job folders and checkpoints")
-  Path outputDir;
+  @picocli.CommandLine.Mixin
+  SaeShapeOptions sae;
 
   @Option(names = "--hook", defaultValue = "", description = "train on datasets of this hook point only (default: every dataset)")
   String hook;
-
-  @Option(names = "--architecture", defaultValue = "topk",
-      description = "relu-l1, gated, topk or jumprelu (default: ${DEFAULT-VALUE})")
-  String architecture;
-
-  @Option(names = "--sparsity", defaultValue = "16",
-      description = "k for topk, the L1/L0 coefficient otherwise (default: ${DEFAULT-VALUE})")
-  double sparsity;
-
-  @Option(names = "--width", defaultValue = "1024", description = "features (default: ${DEFAULT-VALUE})")
-  int width;
-
-  @Option(names = "--steps", defaultValue = "3000", description = "training steps per SAE (default: ${DEFAULT-VALUE})")
-  int steps;
 
   @Option(names = "--checkpoint-every", defaultValue = "1000",
       description = "steps between checkpoints, from which a restarted service resumes (default: ${DEFAULT-VALUE})")
@@ -56,26 +36,22 @@ final class ServeSaeService implements Callable<Integer> {
       description = "port of the gRPC health service (default: ${DEFAULT-VALUE}; 0 = any free)")
   int healthPort;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "address the health service binds (default: ${DEFAULT-VALUE})")
-  String host;
-
   @Override
   public Integer call() throws Exception {
     HostPort.checkListenPort(spec, "--health-port", healthPort);
-    SaeService service = new SaeService(store.host(), store.port(), kafka, StoreTopics.STORE_EVENTS, template(), hook,
-        outputDir.toAbsolutePath().normalize(), -1).start();
-    return ConsumerForeground.run("sae-service", host, healthPort, service.consumer(), service);
+    SaeService service = new SaeService(consumer.store.host(), consumer.store.port(), consumer.kafka,
+        StoreTopics.STORE_EVENTS, template(), hook, consumer.output(), -1).start();
+    return ConsumerForeground.run("sae-service", consumer.host, healthPort, service.consumer(), service);
   }
 
   /** The standard config; its d_in (1 here) is replaced by each dataset's row width. */
   private SaeTrainingConfig template() {
-    if (width < 1 || steps < 1 || checkpointEvery < 1) {
+    if (sae.width < 1 || sae.steps < 1 || checkpointEvery < 1) {
       throw new ParameterException(spec.commandLine(), "--width, --steps and --checkpoint-every must be at least 1, "
-          + "got " + width + ", " + steps + " and " + checkpointEvery);
+          + "got " + sae.width + ", " + sae.steps + " and " + checkpointEvery);
     }
     try {
-      SaeArchitecture arch = SaeCommand.architecture(architecture, sparsity);
-      SaeTrainingConfig t = SaeTrainingConfig.standard(arch, 1, width, steps, 0);
+      SaeTrainingConfig t = SaeTrainingConfig.standard(sae.build(), 1, sae.width, sae.steps, 0);
       return new SaeTrainingConfig(t.architecture(), t.dIn(), t.width(), t.steps(), t.batchSize(), t.learningRate(),
           t.warmupSteps(), t.cosineDecay(), t.seed(), t.bufferCapacity(), t.normalizationBatches(),
           t.deadAfterSteps(), t.resampleEvery(), checkpointEvery);

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sae-service as its own process, killed with SIGKILL mid-training and started again: it resumes
- * from its last checkpoint and publishes weights bit-identical to the same training run in one go in
- * this JVM over the same batches in order. So no batch was lost and none was trained on twice.
+ * The sae-service as its own process, killed with SIGKILL mid-training and started again on an empty
+ * folder (as a rescheduled pod would be): it restores its last checkpoint from the store, resumes from
+ * it, and publishes weights bit-identical to the same training run in one go in this JVM over the same
+ * batches in order. So no batch was lost and none was trained on twice.
  */
 class SaeServiceKillTest {
   private static final int BATCHES = 8;
@@ -75,13 +76,27 @@ class SaeServiceKillTest {
           killedAt = ResumeState.read(job).step();
         }
         assertTrue(killedAt >= 200 && killedAt < STEPS, "killed mid-training, last checkpoint at " + killedAt);
+        String id = client.dataset("gauss").getDataset().getId();
+        // every checkpoint but the last may not have reached the store before the kill
+        assertTrue(client.artifacts("sae-checkpoint", id).size() >= killedAt / 100 - 1,
+            client.artifacts("sae-checkpoint", id).toString());
+        int restoredFrom = client.artifacts("sae-checkpoint", id).stream()
+            .mapToInt(a -> Integer.parseInt(a.getAttributesMap().get("step"))).max().orElseThrow();
 
+        Path emptyFolder = dir.resolve("sae-on-a-new-machine");
+        saeArgs[5] = emptyFolder.toString();
         try (ServiceProcess sae = ServiceProcess.start("sae-service", logs, Map.of(), saeArgs)) {
-          String id = client.dataset("gauss").getDataset().getId();
+          Path job = emptyFolder.resolve("gauss").resolve("topk-32");
+          int firstSeen = Integer.MAX_VALUE;
           long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
           while (client.artifacts("sae", id).size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+            if (ResumeState.exists(job)) {
+              firstSeen = Math.min(firstSeen, ResumeState.read(job).step());
+            }
+            Thread.sleep(5);
           }
+          assertTrue(firstSeen >= restoredFrom, "resumed from the store's step " + restoredFrom + ", not from scratch;"
+              + " first state seen: " + firstSeen);
           assertEquals(List.of("gauss/topk-32/config.json", "gauss/topk-32/weights.safetensors"),
               client.artifacts("sae", id).stream().map(a -> a.getName()).toList());
           Path published = Files.createDirectories(dir.resolve("published"));

@@ -29,11 +29,18 @@ final class SaeJob {
     void publish(Path dir) throws Exception;
   }
 
+  /** Called after each intermediate checkpoint was written to the folder (to copy it off the machine). */
+  interface Mirror {
+    void checkpointed(int step, Path dir) throws Exception;
+  }
+
   private final Publisher publisher;
+  private final Mirror mirror;
 
   SaeJob(String datasetName, DatasetRowSource source, SaeTrainingConfig config, Path dir, int stopAfterStep,
-      Publisher publisher) {
+      Publisher publisher, Mirror mirror) {
     this.publisher = publisher;
+    this.mirror = mirror;
     this.datasetName = datasetName;
     this.source = source;
     this.config = config;
@@ -57,6 +64,14 @@ final class SaeJob {
       outcome = new SaeTrainer(config).train(source, dir, (step, stats) -> {
         if (step % 100 == 0 || step == config.steps()) {
           LOG.info("sae {} step {}/{} loss {} L0 {}", datasetName, step, config.steps(), stats.loss(), stats.meanL0());
+        }
+        if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0 && step < config.steps()) {
+          try {
+            mirror.checkpointed(step, dir);
+          } catch (Exception e) {
+            // training goes on from the local checkpoint; only a lost machine would need the copy
+            LOG.warn("SAE job on {}: checkpoint {} not copied to the store: {}", datasetName, step, e.toString());
+          }
         }
         return !stopping && step != stopAfterStep;
       });

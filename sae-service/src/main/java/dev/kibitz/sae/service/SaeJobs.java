@@ -32,6 +32,8 @@ public final class SaeJobs implements BatchSink {
   /** Names the dataset a job folder trains on, so a restarted service can find its unfinished jobs. */
   static final String JOB_FILE = "job.json";
   public static final String ARTIFACT_KIND = "sae";
+  /** Intermediate resume states, {@code <dataset>/<job>/step-NNNNNNNN/resume.safetensors}: a job survives its machine. */
+  public static final String CHECKPOINT_KIND = "sae-checkpoint";
 
   private final ActivationStoreClient client;
   private final SaeTrainingConfig template;
@@ -101,7 +103,53 @@ public final class SaeJobs implements BatchSink {
       throw new UncheckedIOException("cannot record the SAE job in " + dir, e);
     }
     String name = detail.getDataset().getName();
-    return new SaeJob(name, source, config, dir, stopAfterStep, done -> publish(datasetId, name, done)).start();
+    return new SaeJob(name, source, config, dir, stopAfterStep, done -> publish(datasetId, name, done),
+        (step, d) -> mirror(datasetId, name, d, step)).start();
+  }
+
+  private void mirror(String datasetId, String datasetName, Path dir, int step) throws IOException {
+    String job = dir.getFileName().toString();
+    client.putArtifact(CHECKPOINT_KIND, datasetName + "/" + job + String.format("/step-%08d/", step)
+        + ResumeState.FILE, datasetId, Map.of("job", job, "step", Integer.toString(step)),
+        Files.readAllBytes(dir.resolve(ResumeState.FILE)));
+  }
+
+  /**
+   * Brings back from the store the newest checkpoint of every unfinished job that this machine's folder
+   * lacks or holds an older state of (a rescheduled pod starts with an empty folder), so that
+   * {@link #resumeUnfinished} resumes it. Returns how many were restored.
+   */
+  public int restoreFromStore() throws IOException {
+    Map<String, dev.kibitz.proto.v1.Artifact> newest = new java.util.TreeMap<>();
+    for (dev.kibitz.proto.v1.Artifact a : client.artifacts(CHECKPOINT_KIND, "")) {
+      String job = a.getAttributesMap().get("job");
+      String prefix = a.getName().substring(0, a.getName().lastIndexOf("/" + job + "/step-")) + "/" + job + "/";
+      newest.merge(prefix, a, (x, y) -> x.getName().compareTo(y.getName()) >= 0 ? x : y);
+    }
+    int restored = 0;
+    for (Map.Entry<String, dev.kibitz.proto.v1.Artifact> e : newest.entrySet()) {
+      String prefix = e.getKey();
+      dev.kibitz.proto.v1.Artifact a = e.getValue();
+      boolean finished = client.artifacts(ARTIFACT_KIND, a.getSourceDatasetId()).stream()
+          .anyMatch(x -> x.getName().equals(prefix + SaeCheckpoint.WEIGHTS));
+      Path dir = outputDir.resolve(prefix);
+      int step = Integer.parseInt(a.getAttributesMap().get("step"));
+      if (finished || ResumeState.exists(dir) && ResumeState.read(dir).step() >= step) {
+        continue;
+      }
+      Files.createDirectories(dir);
+      byte[] state = client.getArtifact(CHECKPOINT_KIND, a.getName());
+      AtomicFiles.write(dir.resolve(ResumeState.FILE), tmp -> Files.write(tmp, state));
+      if (!Files.exists(dir.resolve(JOB_FILE))) {
+        JsonObject job = new JsonObject();
+        job.addProperty("dataset_id", a.getSourceDatasetId());
+        job.addProperty("dataset", prefix.substring(0, prefix.length() - 1 - dir.getFileName().toString().length()
+            - 1));
+        AtomicFiles.writeString(dir.resolve(JOB_FILE), job.toString());
+      }
+      restored++;
+    }
+    return restored;
   }
 
   /** The final weights and config go to the store as artifacts of kind {@value #ARTIFACT_KIND}. */

@@ -25,6 +25,7 @@ public final class SaeService implements AutoCloseable {
   }
 
   public SaeService start() throws java.io.IOException {
+    jobs.restoreFromStore();
     jobs.resumeUnfinished();
     consumer.start("sae-service-events");
     return this;

@@ -2,9 +2,7 @@ package dev.kibitz.cli.steer;
 
 import com.google.gson.GsonBuilder;
 import dev.kibitz.games.maze.Maze;
-import dev.kibitz.games.maze.Square;
 import dev.kibitz.games.maze.view.Decorations;
-import dev.kibitz.games.maze.view.SquareVector;
 import dev.kibitz.games.maze.view.VectorField;
 import dev.kibitz.games.maze.view.VectorFieldDiff;
 import dev.kibitz.games.maze.view.VectorFieldRenderer;
@@ -161,14 +159,6 @@ final class CheeseVectorReport {
   }
 
   static VectorField field(Maze maze, List<SquarePolicy> policies) {
-    List<SquareVector> v = new ArrayList<>();
-    for (SquarePolicy p : policies) {
-      float[] probabilities = new float[p.getProbabilitiesCount()];
-      for (int i = 0; i < probabilities.length; i++) {
-        probabilities[i] = p.getProbabilities(i);
-      }
-      v.add(new SquareVector(new Square(p.getSquare().getRow(), p.getSquare().getCol()), probabilities));
-    }
-    return new VectorField(maze, v);
+    return dev.kibitz.steering.evaluate.Fields.of(maze, policies);
   }
 }

@@ -157,6 +157,12 @@ final class HtmlReport {
           s.get("reached_cheese_patched").getAsString() + "/" + s.get("rollouts").getAsString());
     }));
     html.append("</table>");
+    steer.values().forEach(o -> {
+      if (o.has("figures") && o.getAsJsonArray("figures").size() > 0) {
+        html.append("<p>Vector fields: the policy at every square with the vector added minus without.</p>");
+        o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
+      }
+    });
   }
 
   private void row(String... cells) {

@@ -20,6 +20,7 @@ import dev.kibitz.proto.v1.EvaluateUpdate;
 import dev.kibitz.proto.v1.MazeCase;
 import dev.kibitz.proto.v1.PerMazeCheeseVector;
 import dev.kibitz.proto.v1.RandomMatched;
+import dev.kibitz.steering.evaluate.Fields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,7 +38,10 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
   public static final String NAME = "steer-cheese-vector";
 
   /** Where and how strongly to steer, on how many held-out mazes. */
-  public record Config(String model, String checkpoint, String hook, double coefficient, int mazes, long randomSeed) {}
+  public record Config(String model, String checkpoint, String hook, double coefficient, int mazes, long randomSeed,
+      int figures) {}
+
+  private static final int PIXELS = 20;
 
   @Override
   public String name() {
@@ -56,7 +60,8 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
     String hook = p.string("hook");
     check.model("model", model).ifPresent(m -> check.hooks("hook", m, List.of(hook)));
     return new Config(model, p.string("checkpoint", ""), hook, p.number("coefficient", -1, -100, 100),
-        (int) p.integer("mazes", 50, 1, 10_000), p.integer("random-seed", 0, 0, Long.MAX_VALUE));
+        (int) p.integer("mazes", 50, 1, 10_000), p.integer("random-seed", 0, 0, Long.MAX_VALUE),
+        (int) p.integer("figures", 2, 0, 20));
   }
 
   @Override
@@ -76,6 +81,7 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
     conditions.put("random_matched", AddVector.newBuilder().setRandomMatched(RandomMatched.newBuilder()
         .setSeed(c.randomSeed())).setCoefficient((float) c.coefficient()).build());
     JsonObject results = new JsonObject();
+    com.google.gson.JsonArray figures = new com.google.gson.JsonArray();
     int done = 0;
     int total = cases.size() * conditions.size();
     for (Map.Entry<String, AddVector> e : conditions.entrySet()) {
@@ -85,6 +91,9 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
         EvaluateUpdate u = it.next();
         if (u.hasMaze()) {
           ctx.progress(++done / (double) total, e.getKey() + " " + u.getMaze().getLabel());
+          if (e.getKey().equals("cheese_vector") && figures.size() < c.figures()) {
+            figures.add(figure(cases.get((int) u.getMaze().getCaseIndex()), u.getMaze(), c.coefficient()));
+          }
         } else {
           results.add(e.getKey(), summary(u.getResult().getSummary()));
         }
@@ -100,7 +109,20 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
     out.addProperty("mazes_tried", c.mazes());
     out.addProperty("mazes_with_decision_square", cases.size());
     out.add("conditions", results);
+    out.add("figures", figures);
     return out;
+  }
+
+  /** The maze's policy field with the vector minus without, as SVG (arrows: how each square's move changed). */
+  private static JsonObject figure(MazeCase mazeCase, dev.kibitz.proto.v1.MazeRow row, double coefficient) {
+    Maze maze = MazeStates.maze(mazeCase.getMaze(), "figure maze");
+    var diff = dev.kibitz.games.maze.view.VectorField.diff(Fields.of(maze, row.getFieldUnpatchedList()),
+        Fields.of(maze, row.getFieldPatchedList()));
+    JsonObject o = new JsonObject();
+    o.addProperty("label", row.getLabel());
+    o.addProperty("svg", dev.kibitz.games.maze.view.VectorFieldRenderer.svg(diff, PIXELS,
+        dev.kibitz.games.maze.view.Decorations.titled(row.getLabel() + ": cheese vector x " + coefficient)));
+    return o;
   }
 
   private static JsonObject summary(EvaluateSummary s) {

@@ -96,10 +96,11 @@ class EmbeddedExperimentTest {
       assertEquals(decision, steer.get("mazes_with_decision_square").getAsInt());
       assertEquals(decision, steer.getAsJsonObject("conditions").getAsJsonObject("cheese_vector").get("mazes")
           .getAsInt());
+      assertEquals(Math.min(2, decision), steer.getAsJsonArray("figures").size());
 
       String html = Files.readString(Path.of(first.report()));
       for (String section : new String[] {"<h1>reduced run</h1>", "id=\"capture\"", "id=\"probes\"", "id=\"sae\"",
-          "id=\"steering\"", "<svg"}) {
+          "id=\"steering\"", "<svg", "Vector fields"}) {
         assertTrue(html.contains(section), section);
       }
 

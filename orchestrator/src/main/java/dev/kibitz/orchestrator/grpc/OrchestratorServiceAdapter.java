@@ -19,6 +19,8 @@ import dev.kibitz.proto.v1.WatchRequest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The orchestrator's gRPC API over an {@link ExperimentRunner}; every bad request is a status, never a crash. */
 public final class OrchestratorServiceAdapter extends OrchestratorServiceGrpc.OrchestratorServiceImplBase {
@@ -60,41 +62,75 @@ public final class OrchestratorServiceAdapter extends OrchestratorServiceGrpc.Or
 
   @Override
   public void watch(WatchRequest request, StreamObserver<RunUpdate> out) {
-    ServerCallStreamObserver<RunUpdate> call = (ServerCallStreamObserver<RunUpdate>) out;
-    String id = request.getRunId();
-    // listen before reading the snapshot, so no event falls between the two
-    RunListener listener = new RunListener() {
-      @Override
-      public void onEvent(dev.kibitz.orchestrator.run.RunEvent e) {
-        if (!e.runId().equals(id)) {
-          return;
-        }
-        synchronized (call) {
-          if (call.isCancelled()) {
-            return;
-          }
-          call.onNext(RunUpdate.newBuilder().setEvent(RunProtos.toProto(e)).build());
-          if (e.isRunEvent() && RunState.valueOf(e.state()).isFinal()) {
-            runner.removeListener(this);
-            call.onCompleted();
-          }
+    Watcher w = new Watcher(request.getRunId(), (ServerCallStreamObserver<RunUpdate>) out);
+    // listen before reading the snapshot, so that no event falls between the two
+    runner.addListener(w);
+    w.call.setOnCancelHandler(() -> runner.removeListener(w));
+    w.start(runner.store().run(request.getRunId()).orElse(null));
+  }
+
+  /**
+   * One Watch call: the run's status first, then its events until it ends. Events that arrive before
+   * the status is sent wait for it, so the status is always the first message.
+   */
+  private final class Watcher implements RunListener {
+    private final String runId;
+    private final ServerCallStreamObserver<RunUpdate> call;
+    private final List<dev.kibitz.orchestrator.run.RunEvent> early = new ArrayList<>();
+    private boolean statusSent;
+    private boolean ended;
+
+    Watcher(String runId, ServerCallStreamObserver<RunUpdate> call) {
+      this.runId = runId;
+      this.call = call;
+    }
+
+    @Override
+    public void onEvent(dev.kibitz.orchestrator.run.RunEvent e) {
+      if (!e.runId().equals(runId)) {
+        return;
+      }
+      synchronized (this) {
+        if (statusSent) {
+          send(e);
+        } else {
+          early.add(e);
         }
       }
-    };
-    runner.addListener(listener);
-    call.setOnCancelHandler(() -> runner.removeListener(listener));
-    RunRecord r = runner.store().run(id).orElse(null);
-    synchronized (call) {
+    }
+
+    synchronized void start(RunRecord r) {
       if (r == null) {
-        runner.removeListener(listener);
-        call.onError(Status.NOT_FOUND.withDescription("no run '" + id + "'").asRuntimeException());
+        end(Status.NOT_FOUND.withDescription("no run '" + runId + "'").asRuntimeException());
         return;
       }
       call.onNext(RunUpdate.newBuilder().setStatus(RunProtos.toProto(r)).build());
-      if (r.state().isFinal() || runner.handle(id).isEmpty()) {
-        // ended, or not running in this orchestrator: the status is all there is to tell
-        runner.removeListener(listener);
+      statusSent = true;
+      if (r.state().isFinal() || runner.handle(runId).isEmpty()) {
+        end(null); // ended, or not running in this orchestrator: the status is all there is to tell
+        return;
+      }
+      early.forEach(this::send);
+      early.clear();
+    }
+
+    private void send(dev.kibitz.orchestrator.run.RunEvent e) {
+      if (ended || call.isCancelled()) {
+        return;
+      }
+      call.onNext(RunUpdate.newBuilder().setEvent(RunProtos.toProto(e)).build());
+      if (e.isRunEvent() && RunState.valueOf(e.state()).isFinal()) {
+        end(null);
+      }
+    }
+
+    private void end(RuntimeException error) {
+      ended = true;
+      runner.removeListener(this);
+      if (error == null) {
         call.onCompleted();
+      } else {
+        call.onError(error);
       }
     }
   }

@@ -34,7 +34,7 @@ class ChessCardCommandTest {
   static void smallShard() throws Exception {
     Files.createDirectories(dir.resolve("data"));
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        Files.newInputStream(Path.of("..", "data", "chess", "games-seed-1.tsv.gz"))), StandardCharsets.UTF_8));
+        Files.newInputStream(Path.of("..", "data", "chess", "games-seed-11.tsv.gz"))), StandardCharsets.UTF_8));
         Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(
             dir.resolve("data").resolve("small.tsv.gz"))), StandardCharsets.UTF_8)) {
       String line;

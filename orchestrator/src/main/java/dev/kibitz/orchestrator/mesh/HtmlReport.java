@@ -59,9 +59,10 @@ final class HtmlReport {
         + "<th>checkpoint</th><th>mazes</th><th>rows</th><th>hook: dataset</th></tr>");
     caps.forEach((name, o) -> {
       List<String> ds = new ArrayList<>();
-      o.getAsJsonObject("datasets").entrySet().forEach(e -> ds.add(e.getKey() + ": " + e.getValue().getAsString()));
-      row(name, o.get("model").getAsString(), o.get("checkpoint").getAsString(), o.get("mazes").getAsString(),
-          o.get("rows").getAsString(), String.join("<br>", ds));
+      o.getAsJsonObject("datasets").entrySet().forEach(e -> ds.add(esc(e.getKey() + ": " + e.getValue()
+          .getAsString())));
+      rawRow(esc(name), esc(o.get("model").getAsString()), esc(o.get("checkpoint").getAsString()),
+          esc(o.get("mazes").getAsString()), esc(o.get("rows").getAsString()), String.join("<br>", ds));
     });
     html.append("</table>");
   }
@@ -166,10 +167,14 @@ final class HtmlReport {
   }
 
   private void row(String... cells) {
+    rawRow(java.util.Arrays.stream(cells).map(HtmlReport::esc).toArray(String[]::new));
+  }
+
+  /** A table row of cells that are HTML already (escaped by the caller). */
+  private void rawRow(String... cells) {
     html.append("<tr>");
-    for (int i = 0; i < cells.length; i++) {
-      // the last column of a capture row holds <br>-joined ids; everything else is escaped
-      html.append("<td>").append(cells[i].contains("<br>") ? cells[i] : esc(cells[i])).append("</td>");
+    for (String c : cells) {
+      html.append("<td>").append(c).append("</td>");
     }
     html.append("</tr>");
   }

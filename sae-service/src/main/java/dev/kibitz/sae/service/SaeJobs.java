@@ -122,8 +122,8 @@ public final class SaeJobs implements BatchSink {
   public int restoreFromStore() throws IOException {
     Map<String, dev.kibitz.proto.v1.Artifact> newest = new java.util.TreeMap<>();
     for (dev.kibitz.proto.v1.Artifact a : client.artifacts(CHECKPOINT_KIND, "")) {
-      String job = a.getAttributesMap().get("job");
-      String prefix = a.getName().substring(0, a.getName().lastIndexOf("/" + job + "/step-")) + "/" + job + "/";
+      // the name is <dataset>/<job>/step-NNNNNNNN/resume.safetensors; dataset names may hold slashes
+      String prefix = a.getName().substring(0, a.getName().lastIndexOf("/step-") + 1);
       newest.merge(prefix, a, (x, y) -> x.getName().compareTo(y.getName()) >= 0 ? x : y);
     }
     int restored = 0;
@@ -143,8 +143,8 @@ public final class SaeJobs implements BatchSink {
       if (!Files.exists(dir.resolve(JOB_FILE))) {
         JsonObject job = new JsonObject();
         job.addProperty("dataset_id", a.getSourceDatasetId());
-        job.addProperty("dataset", prefix.substring(0, prefix.length() - 1 - dir.getFileName().toString().length()
-            - 1));
+        String jobName = dir.getFileName().toString();
+        job.addProperty("dataset", prefix.substring(0, prefix.length() - jobName.length() - 2));
         AtomicFiles.writeString(dir.resolve(JOB_FILE), job.toString());
       }
       restored++;

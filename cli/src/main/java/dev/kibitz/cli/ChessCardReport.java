@@ -91,6 +91,15 @@ final class ChessCardReport {
     }
     new Heatmap("move-match minus its column's mean (rows: conditioned, columns: true)", rows(elos), elos, centred, 0,
         Math.max(1e-3, span)).writePng(out.resolve("maia-matrix-centred.png"));
+    double[][] nllGain = nllGainValues();
+    double nllSpan = 0;
+    for (double[] r : nllGain) {
+      for (double x : r) {
+        nllSpan = Double.isFinite(x) ? Math.max(nllSpan, Math.abs(x)) : nllSpan;
+      }
+    }
+    new Heatmap("played move's log-likelihood gain over the column's mean, nats (rows: conditioned, columns: true)",
+        rows(elos), elos, nllGain, 0, Math.max(1e-4, nllSpan)).writePng(out.resolve("maia-nll-centred.png"));
     List<String> present = new ArrayList<>();
     List<Double> diagonal = new ArrayList<>();
     List<Double> agreement = new ArrayList<>();
@@ -108,6 +117,36 @@ final class ChessCardReport {
     new LinePlot("held-out move-match along training", "step", "move-match",
         curve.stream().map(r -> Integer.toString(r.step())).toList(),
         curve.stream().map(r -> r.heldOut().overall()).toList()).writePng(out.resolve("training-curve.png"));
+  }
+
+  /** The column's mean NLL minus the cell's: positive where conditioning on row c explains column t's moves better. */
+  private double[][] nllGainValues() {
+    double[][] v = new double[B][B];
+    for (int t = 0; t < B; t++) {
+      double mean = 0;
+      for (int c = 0; c < B; c++) {
+        mean += matrix.meanNll(c, t) / B;
+      }
+      for (int c = 0; c < B; c++) {
+        v[c][t] = mean - matrix.meanNll(c, t);
+      }
+    }
+    return v;
+  }
+
+  /** Over all examples, mean of {@code perCell(c, t)} weighted by the true buckets' counts, for pairs |c - t| = d. */
+  private double byDistance(int d, java.util.function.BiFunction<Integer, Integer, Double> perCell) {
+    double sum = 0;
+    long n = 0;
+    for (int t = 0; t < B; t++) {
+      for (int c = 0; c < B; c++) {
+        if (Math.abs(c - t) == d && matrix.counts()[t] > 0) {
+          sum += perCell.apply(c, t) * matrix.counts()[t];
+          n += matrix.counts()[t];
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private static List<String> rows(List<String> elos) {
@@ -132,6 +171,18 @@ final class ChessCardReport {
         row.add(round(matrix.moveMatch(c, t)));
       }
       b.add("move_match_by_conditioning", row);
+      JsonArray nllRow = new JsonArray();
+      JsonArray klRow = new JsonArray();
+      JsonArray changedRow = new JsonArray();
+      for (int c = 0; c < B; c++) {
+        nllRow.add(round(matrix.meanNll(c, t)));
+        klRow.add(round(matrix.meanKl(c, t)));
+        changedRow.add(round(matrix.topChangedRate(c, t)));
+      }
+      b.add("played_move_nll_by_conditioning", nllRow);
+      b.add("kl_from_true_conditioning", klRow);
+      b.add("top_move_differs_from_true_conditioning", changedRow);
+      b.addProperty("lowest_nll_conditioning_elo", EloLevels.elo(matrix.bestNllConditioning(t)));
       buckets.add(b);
     }
     o.add("by_true_elo", buckets);
@@ -144,6 +195,16 @@ final class ChessCardReport {
     }
     o.add("stockfish_agreement", sf);
     o.addProperty("diagonal_is_column_best", diagonalWins());
+    o.addProperty("diagonal_has_column_lowest_nll", diagonalNllWins());
+    JsonArray distance = new JsonArray();
+    for (int d = 1; d < B; d++) {
+      JsonObject x = new JsonObject();
+      x.addProperty("buckets_apart", d);
+      x.addProperty("mean_kl_nats", round(byDistance(d, matrix::meanKl)));
+      x.addProperty("top_move_differs", round(byDistance(d, matrix::topChangedRate)));
+      distance.add(x);
+    }
+    o.add("conditioning_sensitivity", distance);
     return o;
   }
 
@@ -151,6 +212,14 @@ final class ChessCardReport {
     int wins = 0;
     for (int t = 0; t < B; t++) {
       wins += matrix.bestConditioning(t) == t ? 1 : 0;
+    }
+    return wins;
+  }
+
+  private int diagonalNllWins() {
+    int wins = 0;
+    for (int t = 0; t < B; t++) {
+      wins += matrix.counts()[t] > 0 && matrix.bestNllConditioning(t) == t ? 1 : 0;
     }
     return wins;
   }
@@ -207,7 +276,27 @@ final class ChessCardReport {
       s.append('\n');
     }
     s.append("\nThe diagonal is its column's best in ").append(diagonalWins()).append(" of ").append(B)
-        .append(" columns.\n\n## Top-1 agreement with Stockfish's best move\n\n| conditioned Elo | agreement |\n|---|---|\n");
+        .append(" columns.\n\n## Played move's mean NLL (nats), conditioned (rows) x true mover Elo (columns)\n\n"
+        + "The Maia property in likelihood: the true bucket should explain a player's moves best (lowest NLL).\n\n"
+        + "| conditioned |");
+    eloLabels().forEach(e -> s.append(' ').append(e).append(" |"));
+    s.append("\n|---|").append("---|".repeat(B)).append('\n');
+    for (int c = 0; c < B; c++) {
+      s.append("| ").append(EloLevels.elo(c)).append(" |");
+      for (int t = 0; t < B; t++) {
+        String cell = String.format(Locale.ROOT, "%.4f", matrix.meanNll(c, t));
+        s.append(' ').append(c == t ? "**" + cell + "**" : cell).append(" |");
+      }
+      s.append('\n');
+    }
+    s.append("\nThe diagonal has its column's lowest NLL in ").append(diagonalNllWins()).append(" of ").append(B)
+        .append(" columns.\n\n## How much the conditioning moves the policy\n\n"
+            + "| buckets apart | mean KL(true || conditioned), nats | top move differs |\n|---|---|---|\n");
+    for (int d = 1; d < B; d++) {
+      s.append(String.format(Locale.ROOT, "| %d | %.5f | %.4f |%n", d, byDistance(d, matrix::meanKl),
+          byDistance(d, matrix::topChangedRate)));
+    }
+    s.append("\n## Top-1 agreement with Stockfish's best move\n\n| conditioned Elo | agreement |\n|---|---|\n");
     for (int c = 0; c < B; c++) {
       s.append(String.format(Locale.ROOT, "| %d | %.4f |%n", EloLevels.elo(c), matrix.stockfishAgreement(c)));
     }

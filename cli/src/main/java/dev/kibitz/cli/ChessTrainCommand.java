@@ -36,6 +36,10 @@ public final class ChessTrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "1000", description = "default: ${DEFAULT-VALUE}")
   int every;
 
+  @Option(names = "--elo-encoding", defaultValue = "ordinal", description = "how an Elo bucket is embedded: ordinal "
+      + "(bucket b = the sum of learned steps 0..b) or one-hot (a free vector per bucket); default: ${DEFAULT-VALUE}")
+  String eloEncoding;
+
   @Option(names = "--seed", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
   long seed;
 
@@ -44,6 +48,11 @@ public final class ChessTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!eloEncoding.equals("ordinal") && !eloEncoding.equals("one-hot")) {
+      System.err.println("--elo-encoding must be ordinal or one-hot, got '" + eloEncoding + "'");
+      return 2;
+    }
+    ChessPolicy.Config architecture = eloEncoding.equals("ordinal") ? ChessPolicy.SMALL_ORDINAL : ChessPolicy.SMALL;
     ChessExamples[] split = ChessExamples.load(data);
     System.out.printf("%d training and %d held-out positions from %s%n", split[0].size(), split[1].size(), data);
     List<Integer> checkpoints = new ArrayList<>(List.of(0));
@@ -54,12 +63,12 @@ public final class ChessTrainCommand implements Callable<Integer> {
       checkpoints.add(steps);
     }
     ChessAgentTrainer.Config config = new ChessAgentTrainer.Config(seed, batch, steps, learningRate,
-        Math.min(500, steps / 10), checkpoints, ChessPolicy.SMALL);
+        Math.min(500, steps / 10), checkpoints, architecture);
     ProgressBar bar = new ProgressBar("chess policy", steps);
     List<Path> saved = new ChessAgentTrainer(config).train(split[0], out, (step, loss) ->
         bar.update(step, String.format("loss %.3f", loss)));
     try (NDManager manager = NDManager.newBaseManager()) {
-      ChessPolicy policy = new ChessPolicy(ChessPolicy.SMALL);
+      ChessPolicy policy = new ChessPolicy(architecture);
       policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
       Path last = saved.get(saved.size() - 1);
       BlockWeights.load(policy, Safetensors.read(last), last.getFileName().toString());

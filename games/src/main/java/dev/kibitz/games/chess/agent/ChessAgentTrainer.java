@@ -128,7 +128,7 @@ public final class ChessAgentTrainer {
     Path file = outDir.resolve(checkpointFile(step));
     Map<String, String> metadata = new TreeMap<>();
     metadata.put("step", Integer.toString(step));
-    metadata.put("architecture", config.architecture().toString());
+    metadata.put("architecture", config.architecture().describe());
     metadata.put("mean_loss", Double.toString(meanLoss));
     BlockWeights.save(block, file, metadata);
     progress.checkpointSaved(file, step, meanLoss);

@@ -66,7 +66,7 @@ public final class ShippedChessPolicy {
   public static HookedModel load(String checkpoint, Device device) throws IOException {
     if (checkpoint.equals(SEEDED)) {
       NDManager manager = NDManager.newBaseManager(device);
-      Block block = block(manager);
+      Block block = block(manager, ChessPolicy.SMALL);
       SeededWeights.fill(block, 0);
       return hooked(block, manager, checkpoint);
     }
@@ -85,13 +85,23 @@ public final class ShippedChessPolicy {
   private static HookedModel load(byte[] bytes, String checkpoint, Device device) throws IOException {
     Safetensors.Contents weights = Safetensors.parse(ByteBuffer.wrap(bytes), NAME + "/" + checkpoint);
     NDManager manager = NDManager.newBaseManager(device);
-    Block block = block(manager);
+    Block block = block(manager, architecture(weights, NAME + "/" + checkpoint));
     BlockWeights.load(block, weights, NAME + "/" + checkpoint);
     return hooked(block, manager, checkpoint);
   }
 
-  private static Block block(NDManager manager) {
-    Block block = new ChessPolicy(ChessPolicy.SMALL);
+  /** The architecture a checkpoint was trained with ({@code architecture} metadata; none: the first, one-hot SMALL). */
+  public static ChessPolicy.Config architecture(Safetensors.Contents weights, String what) throws IOException {
+    String text = weights.metadata().get("architecture");
+    try {
+      return text == null ? ChessPolicy.SMALL : ChessPolicy.Config.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Block block(NDManager manager, ChessPolicy.Config config) {
+    Block block = new ChessPolicy(config);
     block.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
     return block;
   }

@@ -34,19 +34,35 @@ class ConditionedMoveMatchTest {
       long[][] best = new long[8][8];
       long[] counts = new long[8];
       long[] playerBest = new long[8];
+      double[][] nll = new double[8][8];
+      double[][] kl = new double[8][8];
+      long[][] changed = new long[8][8];
       for (int i = 0; i < data.size(); i++) {
         ChessExamples.Example e = data.get(i);
         int truth = EloLevels.bucket(e.moverElo());
         counts[truth]++;
         playerBest[truth] += e.move() == e.best() ? 1 : 0;
+        float[][] logp = new float[8][];
+        long[] tops = new long[8];
         for (int c = 0; c < 8; c++) {
           try (NDManager one = manager.newSubManager()) {
-            long top = policy.forward(new ParameterStore(one, false),
-                ChessAgentTrainer.inputs(one, List.of(e.withMoverElo(EloLevels.elo(c)))), false).singletonOrThrow()
-                .argMax(1).getLong(0);
+            var logits = policy.forward(new ParameterStore(one, false),
+                ChessAgentTrainer.inputs(one, List.of(e.withMoverElo(EloLevels.elo(c)))), false).singletonOrThrow();
+            long top = logits.argMax(1).getLong(0);
+            tops[c] = top;
+            logp[c] = logits.logSoftmax(1).toFloatArray();
             played[c][truth] += top == e.move() ? 1 : 0;
             best[c][truth] += top == e.best() ? 1 : 0;
+            nll[c][truth] -= logp[c][e.move()];
           }
+        }
+        for (int c = 0; c < 8; c++) {
+          changed[c][truth] += tops[c] != tops[truth] ? 1 : 0;
+          double sum = 0;
+          for (int k = 0; k < logp[c].length; k++) {
+            sum += logp[truth][k] < -1e6 ? 0 : Math.exp(logp[truth][k]) * (logp[truth][k] - logp[c][k]);
+          }
+          kl[c][truth] += sum;
         }
       }
       assertArrayEquals(counts, r.counts());
@@ -54,6 +70,11 @@ class ConditionedMoveMatchTest {
       for (int c = 0; c < 8; c++) {
         assertArrayEquals(played[c], r.played()[c], "conditioned on bucket " + c);
         assertArrayEquals(best[c], r.best()[c], "conditioned on bucket " + c);
+        assertArrayEquals(changed[c], r.topChanged()[c], "conditioned on bucket " + c);
+        assertArrayEquals(nll[c], r.nll()[c], 1e-3, "conditioned on bucket " + c);
+        assertArrayEquals(kl[c], r.klFromTrue()[c], 1e-4, "conditioned on bucket " + c);
+        assertEquals(0, r.klFromTrue()[c][c]);
+        assertEquals(0, r.topChanged()[c][c]);
       }
       assertEquals(120, r.total());
       long diagonal = 0;

@@ -103,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
     try (dev.kibitz.modelserver.client.ModelServerClient client = dev.kibitz.modelserver.client.ModelServerClient
         .connect("127.0.0.1", server.getBean(dev.kibitz.modelserver.grpc.GrpcModelServer.class).port())) {
       new dev.kibitz.orchestrator.spec.SpecValidator(dev.kibitz.orchestrator.mesh.MeshSteps.all(),
-          new dev.kibitz.orchestrator.mesh.MeshModelCatalog(client)).validate(yaml, source);
+          new dev.kibitz.orchestrator.mesh.MeshModelCatalog(dev.kibitz.modelserver.client.Forwarder.remote(client, 60)))
+          .validate(yaml, source);
       System.out.println(source + " is valid");
       return 0;
     } catch (InvalidSpecException e) {

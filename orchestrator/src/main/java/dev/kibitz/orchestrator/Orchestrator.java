@@ -1,8 +1,8 @@
 package dev.kibitz.orchestrator;
 
-import dev.kibitz.orchestrator.mesh.Mesh;
 import dev.kibitz.orchestrator.mesh.MeshModelCatalog;
 import dev.kibitz.orchestrator.mesh.MeshSteps;
+import dev.kibitz.orchestrator.mesh.Services;
 import dev.kibitz.orchestrator.run.ExperimentRunner;
 import dev.kibitz.orchestrator.spec.SpecValidator;
 import dev.kibitz.orchestrator.state.JdbcRunStore;
@@ -24,12 +24,15 @@ public final class Orchestrator implements AutoCloseable {
   private final ExperimentRunner runner;
 
   /**
+   * Over the mesh, or over {@code InProcessServices} (every step's code in this JVM, for the benchmark).
+   *
    * @param runStateUrl jdbc:postgresql:... or jdbc:h2:...; null for an H2 file under {@code workDir}
    */
-  public Orchestrator(Mesh mesh, Path workDir, String runStateUrl, String user, String password, int parallelism) {
+  public Orchestrator(Services services, Path workDir, String runStateUrl, String user, String password,
+      int parallelism) {
     this.store = runStateUrl == null ? JdbcRunStore.embedded(workDir) : JdbcRunStore.open(runStateUrl, user, password);
-    SpecValidator validator = new SpecValidator(MeshSteps.all(), new MeshModelCatalog(mesh.models()));
-    this.runner = new ExperimentRunner(validator, store, Map.of(Mesh.class, mesh), workDir.resolve("runs"),
+    SpecValidator validator = new SpecValidator(MeshSteps.all(), new MeshModelCatalog(services.models()));
+    this.runner = new ExperimentRunner(validator, store, Map.of(Services.class, services), workDir.resolve("runs"),
         parallelism);
   }
 

@@ -82,6 +82,23 @@ public final class HostTensor {
     return out;
   }
 
+  /** Labels as doubles: BOOL as 0/1, INT32, INT64 and FLOAT32 widened; other dtypes are refused. */
+  public double[] toDoubles() {
+    ByteBuffer b = data();
+    double[] out = new double[(int) elements()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = switch (dtype) {
+        case BOOL -> b.get(i) != 0 ? 1 : 0;
+        case INT32 -> b.getInt(4 * i);
+        case INT64 -> b.getLong(8 * i);
+        case FLOAT32 -> b.getFloat(4 * i);
+        default -> throw new IllegalStateException("toDoubles reads BOOL, INT32, INT64 or FLOAT32, this tensor is "
+            + dtype);
+      };
+    }
+    return out;
+  }
+
   public boolean[] toBools() {
     if (dtype != DType.BOOL) {
       throw new IllegalStateException("toBools needs BOOL, this tensor is " + dtype);

@@ -2,17 +2,16 @@ package dev.kibitz.modelserver.grpc;
 
 import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.core.tensor.TensorSpec;
 import dev.kibitz.core.wire.GrpcStatuses;
 import dev.kibitz.core.wire.InterventionProtos;
 import dev.kibitz.core.wire.SpecProtos;
 import dev.kibitz.modelserver.forward.BatchResult;
+import dev.kibitz.modelserver.forward.ForwardBatches;
 import dev.kibitz.modelserver.forward.ForwardService;
 import dev.kibitz.modelserver.forward.ForwardSession;
 import dev.kibitz.modelserver.forward.RetainedBatch;
 import dev.kibitz.modelserver.forward.SessionSpec;
-import dev.kibitz.modelserver.games.GameStates;
 import dev.kibitz.modelserver.store.CaptureStoreWriter;
 import dev.kibitz.proto.v1.BatchInfo;
 import dev.kibitz.proto.v1.BatchEnd;
@@ -20,7 +19,6 @@ import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.proto.v1.ForwardResponse;
-import dev.kibitz.proto.v1.NamedTensor;
 import dev.kibitz.proto.v1.SessionOpened;
 import dev.kibitz.proto.v1.TensorPart;
 import io.grpc.Status;
@@ -28,7 +26,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -165,8 +162,8 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
     if (session == null) {
       throw KibitzException.precondition("the first message of a Forward stream must be open; got a batch");
     }
-    RetainedBatch retained = session.runRetained(inputs(batch),
-        named(batch.getInterventionInputsList(), "intervention input"), () -> cancelled);
+    RetainedBatch retained = session.runRetained(ForwardBatches.inputs(session.model(), batch),
+        ForwardBatches.named(batch.getInterventionInputsList(), "intervention input"), () -> cancelled);
     synchronized (lock) {
       if (finished) {
         retained.close();
@@ -198,28 +195,7 @@ final class ForwardCall implements StreamObserver<ForwardRequest> {
       return List.of();
     }
     String id = batch.getBatchId().isEmpty() ? session.id() + "/" + r.batchIndex() : batch.getBatchId();
-    return storeWriter.write(id, r.captures(), named(batch.getLabelsList(), "label"));
-  }
-
-  /** Tensors as sent, or game states encoded by the server; never both. */
-  private Map<String, HostTensor> inputs(ForwardBatch batch) {
-    if (batch.getStatesCount() == 0) {
-      return named(batch.getInputsList(), "input");
-    }
-    if (batch.getInputsCount() > 0) {
-      throw KibitzException.invalid("a batch carries inputs or states, not both");
-    }
-    return GameStates.encode(session.model(), batch.getStatesList());
-  }
-
-  private static Map<String, HostTensor> named(List<NamedTensor> tensors, String what) {
-    Map<String, HostTensor> out = new LinkedHashMap<>();
-    for (NamedTensor t : tensors) {
-      if (out.put(t.getName(), TensorCodec.fromProto(t.getTensor(), what + " '" + t.getName() + "'")) != null) {
-        throw KibitzException.invalid(what + " '" + t.getName() + "' is given twice");
-      }
-    }
-    return out;
+    return storeWriter.write(id, r.captures(), ForwardBatches.named(batch.getLabelsList(), "label"));
   }
 
   /** Sends while the transport is ready; when a request is fully answered, moves to the next. */

@@ -4,16 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.games.maze.CheeseRegion;
-import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.orchestrator.spec.Params;
 import dev.kibitz.orchestrator.step.StepCheck;
 import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.orchestrator.step.StepType;
 import dev.kibitz.probe.service.ProbePlan;
-import dev.kibitz.proto.v1.ForwardOpen;
-import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.proto.v1.ModelDescription;
-import dev.kibitz.proto.v1.StoreCaptures;
 import dev.kibitz.proto.v1.TensorSpec;
 import dev.kibitz.store.catalog.DatasetKey;
 import dev.kibitz.store.catalog.DatasetSpec;
@@ -24,7 +20,7 @@ import java.util.Map;
 /**
  * {@code capture}: runs the model over a generated input set and has the model server write the
  * activations at each hook straight into a new store dataset (one per hook), labelled with the input
- * ids and the game's concepts; the datasets are sealed at the end, which the probe service hears.
+ * ids and the game's concepts; the datasets are sealed at the end, which the probe service hears (in a mesh).
  */
 public final class CaptureStep implements StepType<CaptureStep.Config> {
   public static final String NAME = "capture";
@@ -64,46 +60,32 @@ public final class CaptureStep implements StepType<CaptureStep.Config> {
 
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
-    Mesh mesh = ctx.service(Mesh.class);
-    ModelDescription d = mesh.models().describe(c.model());
+    Services services = ctx.service(Services.class);
+    ModelDescription d = services.models().describe(c.model());
     String checkpoint = c.checkpoint().isEmpty() ? d.getSummary().getDefaultCheckpoint() : c.checkpoint();
     MazeSquares in = c.inputs();
     String inputSet = "maze-seeds-" + in.firstSeed() + "+" + in.count() + "/" + in.cheese().label() + "/every-square";
-    Map<String, String> datasets = new LinkedHashMap<>();
-    StoreCaptures.Builder store = StoreCaptures.newBuilder().setTarget(mesh.storeTarget());
+    Map<String, DatasetSpec> specs = new LinkedHashMap<>();
     for (String hook : c.hooks()) {
       long[] shape = d.getHookPointsList().stream().filter(h -> h.getName().equals(hook)).findFirst()
           .map(TensorSpec::getShapeList).orElseThrow().stream().mapToLong(Long::longValue).toArray();
-      String name = ctx.runId() + "." + ctx.step() + "." + hook;
-      String id = mesh.store().createDataset(new DatasetSpec(name, new DatasetKey(c.model(), checkpoint, hook,
-          inputSet), DType.FLOAT32, shape, MazeSquares.labels(), Map.of(ProbePlan.CONCEPTS,
-          String.join(",", MazeSquares.CONCEPTS)))).getId();
-      datasets.put(hook, id);
-      store.putDatasets(hook, id);
+      specs.put(hook, new DatasetSpec(ctx.runId() + "." + ctx.step() + "." + hook, new DatasetKey(c.model(),
+          checkpoint, hook, inputSet), DType.FLOAT32, shape, MazeSquares.labels(), Map.of(ProbePlan.CONCEPTS,
+          String.join(",", MazeSquares.CONCEPTS))));
     }
-    ForwardOpen open = ForwardOpen.newBuilder().setModel(c.model()).setCheckpoint(checkpoint).addAllCapture(c.hooks())
-        .setStore(store).build();
-    long rows = 0;
-    try (ForwardStream s = mesh.models().openForward(open)) {
-      for (int i = 0; i < in.count(); i++) {
-        if (ctx.cancelled()) {
-          throw new InterruptedException("cancelled");
-        }
-        var batch = in.batch(i, true);
-        rows += batch.getStatesCount();
-        s.send(ForwardRequest.newBuilder().setBatch(batch).build());
-        s.receive();
-        ctx.progress((i + 1.0) / in.count(), "maze " + (i + 1) + "/" + in.count());
-      }
-    }
-    datasets.values().forEach(mesh.store()::seal);
+    long[] rows = {0};
+    Map<String, String> datasets = services.capture(c.model(), checkpoint, specs, in.count(), i -> {
+      var batch = in.batch(i, true);
+      rows[0] += batch.getStatesCount();
+      return batch;
+    }, ctx);
     JsonObject out = new JsonObject();
     out.addProperty("model", c.model());
     out.addProperty("checkpoint", checkpoint);
     out.addProperty("first_seed", in.firstSeed());
     out.addProperty("mazes", in.count());
     out.addProperty("cheese", in.cheese().label());
-    out.addProperty("rows", rows);
+    out.addProperty("rows", rows[0]);
     JsonObject ds = new JsonObject();
     datasets.forEach(ds::addProperty);
     out.add("datasets", ds);

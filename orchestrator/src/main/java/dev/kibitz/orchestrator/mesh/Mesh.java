@@ -1,28 +1,53 @@
 package dev.kibitz.orchestrator.mesh;
 
+import com.google.gson.JsonParser;
+import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.modelserver.client.ModelServerClient;
+import dev.kibitz.orchestrator.step.StepContext;
+import dev.kibitz.probe.report.ProbeReport;
+import dev.kibitz.probe.service.ProbeSink;
+import dev.kibitz.proto.v1.Artifact;
+import dev.kibitz.proto.v1.EvaluateRequest;
+import dev.kibitz.proto.v1.EvaluateResult;
+import dev.kibitz.proto.v1.EvaluateUpdate;
+import dev.kibitz.proto.v1.ForwardBatch;
+import dev.kibitz.proto.v1.ForwardOpen;
+import dev.kibitz.proto.v1.MazeRow;
+import dev.kibitz.proto.v1.StoreCaptures;
+import dev.kibitz.sae.buffer.RowSource;
+import dev.kibitz.sae.service.DatasetRowSource;
+import dev.kibitz.store.catalog.DatasetSpec;
 import dev.kibitz.proto.v1.SteeringServiceGrpc;
 import dev.kibitz.store.client.ActivationStoreClient;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The orchestrator's clients of the mesh, addressed by host:port: the same in one JVM (loopback ports)
  * and on a cluster (service names). The model server is also told the store's address, to which it
  * writes captures itself, so that address must be reachable from the model server.
  */
-public final class Mesh implements AutoCloseable {
+public final class Mesh implements Services, AutoCloseable {
   private final ModelServerClient models;
   private final ActivationStoreClient store;
   private final String storeTarget;
   private final ManagedChannel steering;
+  private final Forwarder forwarder;
 
   private Mesh(ModelServerClient models, ActivationStoreClient store, String storeTarget, ManagedChannel steering) {
     this.models = models;
     this.store = store;
     this.storeTarget = storeTarget;
     this.steering = steering;
+    this.forwarder = Forwarder.remote(models, 3_600);
   }
 
   /** Each target is HOST:PORT. */
@@ -43,8 +68,14 @@ public final class Mesh implements AutoCloseable {
     return p;
   }
 
-  public ModelServerClient models() {
+  /** The model server's own client (listing, describing). */
+  public ModelServerClient modelServer() {
     return models;
+  }
+
+  @Override
+  public Forwarder models() {
+    return forwarder;
   }
 
   public ActivationStoreClient store() {
@@ -58,6 +89,89 @@ public final class Mesh implements AutoCloseable {
 
   public SteeringServiceGrpc.SteeringServiceBlockingStub steering(long timeout, TimeUnit unit) {
     return SteeringServiceGrpc.newBlockingStub(steering).withDeadlineAfter(timeout, unit);
+  }
+
+  /** The model server writes each batch's captures into the datasets itself; they are sealed at the end. */
+  @Override
+  public Map<String, String> capture(String model, String checkpoint, Map<String, DatasetSpec> specs, int batches,
+      IntFunction<ForwardBatch> inputs, StepContext ctx) throws InterruptedException {
+    Map<String, String> datasets = new LinkedHashMap<>();
+    StoreCaptures.Builder target = StoreCaptures.newBuilder().setTarget(storeTarget);
+    specs.forEach((hook, spec) -> {
+      String id = store.createDataset(spec).getId();
+      datasets.put(hook, id);
+      target.putDatasets(hook, id);
+    });
+    ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).addAllCapture(specs.keySet())
+        .setStore(target).build();
+    try (Forwarder.Session s = forwarder.open(open)) {
+      for (int i = 0; i < batches; i++) {
+        if (ctx.cancelled()) {
+          throw new InterruptedException("cancelled");
+        }
+        s.forward(inputs.apply(i));
+        ctx.progress((i + 1.0) / batches, "batch " + (i + 1) + "/" + batches);
+      }
+    }
+    datasets.values().forEach(store::seal);
+    return datasets;
+  }
+
+  /** The probe service trains a dataset's probes when it hears the seal; its table appears in the store. */
+  @Override
+  public ProbeResults probes(String dataset, long timeoutSeconds, StepContext ctx) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    ctx.progress(0, "waiting for the probe service");
+    while (true) {
+      Optional<Artifact> results = store.artifacts(ProbeSink.ARTIFACT_KIND, dataset).stream()
+          .filter(a -> a.getName().endsWith("/" + ProbeReport.JSON)).findFirst();
+      if (results.isPresent()) {
+        byte[] json = store.getArtifact(ProbeSink.ARTIFACT_KIND, results.get().getName());
+        return new ProbeResults(results.get().getId(),
+            JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonArray());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no probe results for dataset " + dataset + " after " + timeoutSeconds / 60
+            + " min: is a probe service running on the store's events?");
+      }
+      if (ctx.cancelled()) {
+        throw new InterruptedException("cancelled");
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Override
+  public RowSource rows(String dataset) {
+    return new DatasetRowSource(store, store.dataset(dataset));
+  }
+
+  @Override
+  public int rowWidth(String dataset) {
+    return new DatasetRowSource(store, store.dataset(dataset)).width();
+  }
+
+  @Override
+  public String putArtifact(String kind, String name, String dataset, Map<String, String> attributes, byte[] bytes) {
+    return store.putArtifact(kind, name, dataset, attributes, bytes).getId();
+  }
+
+  /** Through the steering service's streamed Evaluate. */
+  @Override
+  public EvaluateResult evaluate(EvaluateRequest request, Consumer<MazeRow> onRow, StepContext ctx) {
+    EvaluateResult result = null;
+    for (Iterator<EvaluateUpdate> it = steering(60, TimeUnit.MINUTES).evaluate(request); it.hasNext(); ) {
+      EvaluateUpdate u = it.next();
+      if (u.hasMaze()) {
+        onRow.accept(u.getMaze());
+      } else if (u.hasResult()) {
+        result = u.getResult();
+      }
+    }
+    if (result == null) {
+      throw new IllegalStateException("the steering service ended Evaluate without a result");
+    }
+    return result;
   }
 
   @Override

@@ -1,21 +1,20 @@
 package dev.kibitz.orchestrator.mesh;
 
-import dev.kibitz.modelserver.client.ModelServerClient;
+import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.orchestrator.step.ModelCatalog;
 import dev.kibitz.proto.v1.ModelDescription;
-import dev.kibitz.proto.v1.ModelSummary;
 import dev.kibitz.proto.v1.TensorSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The models the model server serves, asked over gRPC (ListModels, DescribeModel) and remembered. */
+/** The models the model server serves, asked (ListModels, DescribeModel) and remembered. */
 public final class MeshModelCatalog implements ModelCatalog {
-  private final ModelServerClient client;
+  private final Forwarder client;
   private final Map<String, Optional<ModelInfo>> known = new ConcurrentHashMap<>();
 
-  public MeshModelCatalog(ModelServerClient client) {
+  public MeshModelCatalog(Forwarder client) {
     this.client = client;
   }
 
@@ -26,7 +25,7 @@ public final class MeshModelCatalog implements ModelCatalog {
 
   @Override
   public List<String> names() {
-    return client.listModels().getModelsList().stream().map(ModelSummary::getName).sorted().toList();
+    return client.models();
   }
 
   private Optional<ModelInfo> fetch(String name) {

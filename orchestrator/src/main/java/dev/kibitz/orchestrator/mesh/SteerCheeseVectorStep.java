@@ -16,17 +16,15 @@ import dev.kibitz.proto.v1.Application;
 import dev.kibitz.proto.v1.Distribution;
 import dev.kibitz.proto.v1.EvaluateRequest;
 import dev.kibitz.proto.v1.EvaluateSummary;
-import dev.kibitz.proto.v1.EvaluateUpdate;
+import dev.kibitz.proto.v1.EvaluateResult;
 import dev.kibitz.proto.v1.MazeCase;
 import dev.kibitz.proto.v1.PerMazeCheeseVector;
 import dev.kibitz.proto.v1.RandomMatched;
 import dev.kibitz.steering.evaluate.Fields;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code steer-cheese-vector}: through the steering service, adds each held-out maze's own cheese vector
@@ -66,7 +64,7 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
 
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
-    Mesh mesh = ctx.service(Mesh.class);
+    Services services = ctx.service(Services.class);
     List<MazeCase> cases = new ArrayList<>();
     for (int i = 0; i < c.mazes(); i++) {
       Maze m = MazeSpec.Seeded.of(TrainingConfig.HELD_OUT_SEED_BASE + i, CheeseRegion.ANYWHERE).build();
@@ -82,22 +80,20 @@ public final class SteerCheeseVectorStep implements StepType<SteerCheeseVectorSt
         .setSeed(c.randomSeed())).setCoefficient((float) c.coefficient()).build());
     JsonObject results = new JsonObject();
     com.google.gson.JsonArray figures = new com.google.gson.JsonArray();
-    int done = 0;
+    int doneBefore = 0;
     int total = cases.size() * conditions.size();
     for (Map.Entry<String, AddVector> e : conditions.entrySet()) {
       EvaluateRequest request = EvaluateRequest.newBuilder().setModel(c.model()).setCheckpoint(c.checkpoint())
           .addAllCases(cases).setApplication(Application.newBuilder().setHook(c.hook()).setAdd(e.getValue())).build();
-      for (Iterator<EvaluateUpdate> it = mesh.steering(60, TimeUnit.MINUTES).evaluate(request); it.hasNext(); ) {
-        EvaluateUpdate u = it.next();
-        if (u.hasMaze()) {
-          ctx.progress(++done / (double) total, e.getKey() + " " + u.getMaze().getLabel());
-          if (e.getKey().equals("cheese_vector") && figures.size() < c.figures()) {
-            figures.add(figure(cases.get((int) u.getMaze().getCaseIndex()), u.getMaze(), c.coefficient()));
-          }
-        } else {
-          results.add(e.getKey(), summary(u.getResult().getSummary()));
+      int[] done = {doneBefore};
+      EvaluateResult result = services.evaluate(request, row -> {
+        ctx.progress(++done[0] / (double) total, e.getKey() + " " + row.getLabel());
+        if (e.getKey().equals("cheese_vector") && figures.size() < c.figures()) {
+          figures.add(figure(cases.get((int) row.getCaseIndex()), row, c.coefficient()));
         }
-      }
+      }, ctx);
+      doneBefore = done[0];
+      results.add(e.getKey(), summary(result.getSummary()));
       if (ctx.cancelled()) {
         throw new InterruptedException("cancelled");
       }

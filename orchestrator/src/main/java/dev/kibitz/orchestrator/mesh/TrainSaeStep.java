@@ -4,14 +4,13 @@ import com.google.gson.JsonObject;
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.games.maze.CheeseRegion;
-import dev.kibitz.modelserver.client.ForwardStream;
+import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.orchestrator.spec.Params;
 import dev.kibitz.orchestrator.step.StepCheck;
 import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.orchestrator.step.StepType;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
-import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.sae.Sae;
 import dev.kibitz.sae.arch.Architectures;
 import dev.kibitz.sae.arch.SaeArchitecture;
@@ -20,7 +19,6 @@ import dev.kibitz.sae.checkpoint.SaeCheckpoint;
 import dev.kibitz.sae.eval.DownstreamFidelity;
 import dev.kibitz.sae.eval.SaeEvaluator;
 import dev.kibitz.sae.eval.SaeMetrics;
-import dev.kibitz.sae.service.DatasetRowSource;
 import dev.kibitz.sae.service.SaeJobs;
 import dev.kibitz.sae.train.SaeTrainer;
 import dev.kibitz.sae.train.SaeTrainingConfig;
@@ -77,15 +75,15 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
 
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
-    Mesh mesh = ctx.service(Mesh.class);
+    Services services = ctx.service(Services.class);
     JsonObject capture = ctx.output(c.capture());
     String dataset = capture.getAsJsonObject("datasets").get(c.hook()).getAsString();
     String model = capture.get("model").getAsString();
     String checkpoint = capture.get("checkpoint").getAsString();
-    DatasetRowSource source = new DatasetRowSource(mesh.store(), mesh.store().dataset(dataset));
-    SaeTrainingConfig config = SaeTrainingConfig.standard(c.build(), source.width(), c.width(), c.steps(), c.seed());
+    SaeTrainingConfig config = SaeTrainingConfig.standard(c.build(), services.rowWidth(dataset), c.width(), c.steps(),
+        c.seed());
     Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()));
-    Sae sae = new SaeTrainer(config).train(source, dir, (step, stats) -> {
+    Sae sae = new SaeTrainer(config).train(services.rows(dataset), dir, (step, stats) -> {
       ctx.progress(0.9 * step / c.steps(), String.format("step %d loss %.4f L0 %.1f", step, stats.loss(),
           stats.meanL0()));
       return !ctx.cancelled();
@@ -100,18 +98,18 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
     for (int i = 0; i < heldOut.count(); i++) {
       batches.add(heldOut.batch(i, false));
     }
-    SaeMetrics metrics = SaeEvaluator.evaluate(sae, heldOutRows(mesh, model, checkpoint, c.hook(), heldOut, batches),
+    SaeMetrics metrics = SaeEvaluator.evaluate(sae, heldOutRows(services.models(), model, checkpoint, c.hook(), heldOut, batches),
         8);
-    DownstreamFidelity.Result fidelity = DownstreamFidelity.measure(mesh.models(), model, checkpoint, "logits",
+    DownstreamFidelity.Result fidelity = DownstreamFidelity.measure(services.models(), model, checkpoint, "logits",
         DownstreamFidelity.intervention(sae, c.hook(), true, List.of()), batches);
 
     SaeCheckpoint.save(sae, dir.resolve("final"));
     JsonObject artifacts = new JsonObject();
     for (String file : List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG)) {
       String name = ctx.runId() + "/" + ctx.step() + "/" + file;
-      artifacts.addProperty(file, mesh.store().putArtifact(SaeJobs.ARTIFACT_KIND, name, dataset,
+      artifacts.addProperty(file, services.putArtifact(SaeJobs.ARTIFACT_KIND, name, dataset,
           Map.of("hook", c.hook(), "architecture", c.architecture()), Files.readAllBytes(dir.resolve("final")
-              .resolve(file))).getId());
+              .resolve(file))));
     }
     JsonObject out = new JsonObject();
     out.addProperty("dataset", dataset);
@@ -126,15 +124,14 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
   }
 
   /** The hook's activations on the held-out mazes, captured without the store, with their input ids. */
-  private static RowBatch heldOutRows(Mesh mesh, String model, String checkpoint, String hook, MazeSquares heldOut,
+  private static RowBatch heldOutRows(Forwarder models, String model, String checkpoint, String hook, MazeSquares heldOut,
       List<ForwardBatch> batches) {
     List<HostTensor> parts = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).addCapture(hook).build();
-    try (ForwardStream s = mesh.models().openForward(open)) {
+    try (Forwarder.Session s = models.open(open)) {
       for (int i = 0; i < batches.size(); i++) {
-        s.send(ForwardRequest.newBuilder().setBatch(batches.get(i)).build());
-        parts.add(s.receive().captures().get(hook));
+        parts.add(s.forward(batches.get(i)).captures().get(hook));
         for (int j = 0; j < batches.get(i).getStatesCount(); j++) {
           ids.add((heldOut.firstSeed() + i) * 1_000 + j);
         }

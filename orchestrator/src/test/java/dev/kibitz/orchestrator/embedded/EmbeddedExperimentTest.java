@@ -11,6 +11,7 @@ import dev.kibitz.games.maze.MazeSpec;
 import dev.kibitz.games.maze.PathFinder;
 import dev.kibitz.games.maze.agent.TrainingConfig;
 import dev.kibitz.orchestrator.Orchestrator;
+import dev.kibitz.orchestrator.inprocess.InProcessServices;
 import dev.kibitz.orchestrator.state.RunRecord;
 import dev.kibitz.orchestrator.state.RunState;
 import dev.kibitz.orchestrator.state.StepState;
@@ -110,6 +111,31 @@ class EmbeddedExperimentTest {
       assertTrue(second.steps().stream().allMatch(s -> s.state() == StepState.CACHED), second.steps().toString());
       assertEquals(first.report(), second.report());
       assertEquals(datasets, mesh.mesh().store().list(ListDatasetsRequest.getDefaultInstance()).size());
+
+      // The same spec on the services' code in this JVM (what the mesh benchmark compares against):
+      // the same rows, the same probe fits, the same SAE, the same steering numbers.
+      try (InProcessServices local = InProcessServices.start();
+          Orchestrator inProcess = new Orchestrator(local, dir.resolve("in-process"), null, null, null, 2)) {
+        RunRecord run = inProcess.runner().submit(SPEC, "reduced.yaml").await(10, TimeUnit.MINUTES);
+        assertEquals(RunState.SUCCEEDED, run.state(), run.message() + " " + run.steps());
+        JsonObject same = JsonParser.parseString(Files.readString(Path.of(run.report()).resolveSibling(
+            "report.json"))).getAsJsonObject().getAsJsonObject("steps");
+        assertEquals(rows, same.getAsJsonObject("capture").get("rows").getAsLong());
+        assertEquals(probes, same.getAsJsonObject("probes").getAsJsonArray("probes"));
+        assertEquals(sae.get("config"), same.getAsJsonObject("sae").get("config"));
+        JsonObject heldOut = sae.getAsJsonObject("held_out");
+        JsonObject heldOutLocal = same.getAsJsonObject("sae").getAsJsonObject("held_out");
+        assertEquals(heldOut.keySet(), heldOutLocal.keySet());
+        for (String k : heldOut.keySet()) {
+          if (heldOut.get(k).isJsonPrimitive()) {
+            assertEquals(heldOut.get(k).getAsDouble(), heldOutLocal.get(k).getAsDouble(), 1e-5, k);
+          }
+        }
+        assertEquals(sae.get("downstream_kl").getAsDouble(), same.getAsJsonObject("sae").get("downstream_kl")
+            .getAsDouble(), 1e-5);
+        assertEquals(steer.get("conditions"), same.getAsJsonObject("steer").get("conditions"));
+        assertTrue(Files.readString(Path.of(run.report())).contains("<h1>reduced run</h1>"));
+      }
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.kibitz.proto.v1.Dataset;
 import dev.kibitz.proto.v1.DatasetDetail;
 import dev.kibitz.store.ShardLayout;
 import dev.kibitz.store.client.ActivationStoreClient;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,7 +57,7 @@ record DatasetRows(Activations activations, Map<String, double[]> labels) {
           throw new IllegalStateException(what + " batch " + b.getBatchIndex() + ": label '" + l.name() + "' is " + t
               + ", expected " + l.dtype() + " with " + n + " values");
         }
-        copy(t, labels.get(l.name()), at, n);
+        System.arraycopy(t.toDoubles(), 0, labels.get(l.name()), at, n);
       }
       at += n;
     }
@@ -72,18 +71,5 @@ record DatasetRows(Activations activations, Map<String, double[]> labels) {
           + name + "'; it holds " + tensors.keySet());
     }
     return t;
-  }
-
-  private static void copy(HostTensor t, double[] out, int offset, int n) {
-    ByteBuffer b = t.data();
-    for (int i = 0; i < n; i++) {
-      out[offset + i] = switch (t.dtype()) {
-        case BOOL -> b.get(i) != 0 ? 1 : 0;
-        case INT32 -> b.getInt(4 * i);
-        case INT64 -> b.getLong(8 * i);
-        case FLOAT32 -> b.getFloat(4 * i);
-        default -> throw new IllegalStateException("label dtype " + t.dtype() + " was not checked by the plan");
-      };
-    }
   }
 }

@@ -2,13 +2,12 @@ package dev.kibitz.sae.eval;
 
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.TensorCodec;
-import dev.kibitz.modelserver.client.ForwardStream;
+import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.forward.BatchResult;
 import dev.kibitz.proto.v1.FeatureEdit;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
-import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.proto.v1.Intervention;
 import dev.kibitz.proto.v1.NamedTensor;
 import dev.kibitz.proto.v1.SaeEdit;
@@ -56,18 +55,21 @@ public final class DownstreamFidelity {
    */
   public static Result measure(ModelServerClient client, String model, String checkpoint, String logits,
       Intervention sae, List<ForwardBatch> batches) {
+    return measure(Forwarder.remote(client, 600), model, checkpoint, logits, sae, batches);
+  }
+
+  /** As above, through any forwarder (the model server in this JVM too). */
+  public static Result measure(Forwarder forwarder, String model, String checkpoint, String logits,
+      Intervention sae, List<ForwardBatch> batches) {
     double kl = 0;
     long agree = 0;
     long n = 0;
     ForwardOpen plain = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).build();
-    try (ForwardStream a = client.openForward(plain);
-        ForwardStream b = client.openForward(plain.toBuilder().addInterventions(sae).build())) {
+    try (Forwarder.Session a = forwarder.open(plain);
+        Forwarder.Session b = forwarder.open(plain.toBuilder().addInterventions(sae).build())) {
       for (ForwardBatch batch : batches) {
-        ForwardRequest request = ForwardRequest.newBuilder().setBatch(batch).build();
-        a.send(request);
-        b.send(request);
-        float[] p = a.receive().outputs().get(logits).toFloats();
-        BatchResult spliced = b.receive();
+        float[] p = a.forward(batch).outputs().get(logits).toFloats();
+        BatchResult spliced = b.forward(batch);
         float[] q = spliced.outputs().get(logits).toFloats();
         int actions = (int) (p.length / spliced.batchSize());
         for (int e = 0; e < spliced.batchSize(); e++) {

@@ -4,11 +4,10 @@ import dev.kibitz.core.KibitzException;
 import dev.kibitz.core.tensor.HostTensor;
 import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.core.tensor.TensorCodec;
-import dev.kibitz.modelserver.client.ForwardStream;
+import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.proto.v1.ForwardOpen;
-import dev.kibitz.proto.v1.ForwardRequest;
 import dev.kibitz.proto.v1.GameState;
 import dev.kibitz.proto.v1.Intervention;
 import dev.kibitz.proto.v1.NamedTensor;
@@ -17,7 +16,6 @@ import dev.kibitz.proto.v1.TensorSpec;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The steering service's view of the model server: hook shapes, activations captured at a hook,
@@ -29,10 +27,15 @@ public final class ModelAccess {
   static final int BATCH = 512;
   private static final long SESSION_SECONDS = 300;
 
-  private final ModelServerClient client;
+  private final Forwarder forwarder;
 
   public ModelAccess(ModelServerClient client) {
-    this.client = client;
+    this(Forwarder.remote(client, SESSION_SECONDS));
+  }
+
+  /** Over any forwarder: the model server in this JVM too (see {@link Forwarder#local}). */
+  public ModelAccess(Forwarder forwarder) {
+    this.forwarder = forwarder;
   }
 
   /** Per-example shape of {@code hook}; NOT_FOUND for an unknown model, INVALID_ARGUMENT for a hook. */
@@ -43,7 +46,7 @@ public final class ModelAccess {
     if (hook.isEmpty()) {
       throw KibitzException.invalid("hook is empty");
     }
-    ModelDescription d = fromServer(() -> client.describe(model));
+    ModelDescription d = fromServer(() -> forwarder.describe(model));
     List<String> names = new ArrayList<>();
     for (TensorSpec s : d.getHookPointsList()) {
       if (s.getName().equals(hook)) {
@@ -60,7 +63,7 @@ public final class ModelAccess {
     if (model.isEmpty()) {
       throw KibitzException.invalid("model is empty");
     }
-    dev.kibitz.proto.v1.ModelSummary m = fromServer(() -> client.describe(model)).getSummary();
+    dev.kibitz.proto.v1.ModelSummary m = fromServer(() -> forwarder.describe(model)).getSummary();
     if (checkpoint.isEmpty()) {
       return m.getDefaultCheckpoint();
     }
@@ -119,17 +122,16 @@ public final class ModelAccess {
   private String run(ForwardOpen open, List<GameState> states, BatchInput input,
       java.util.function.Consumer<dev.kibitz.modelserver.forward.BatchResult> each) {
     return fromServer(() -> {
-      try (ForwardStream s = client.openForward(open, SESSION_SECONDS, TimeUnit.SECONDS)) {
+      try (Forwarder.Session s = forwarder.open(open)) {
         for (int from = 0; from < states.size(); from += BATCH) {
           int to = Math.min(states.size(), from + BATCH);
           ForwardBatch.Builder batch = ForwardBatch.newBuilder().addAllStates(states.subList(from, to));
           if (input != null) {
             batch.addInterventionInputs(batchInput(input, from, to));
           }
-          s.send(ForwardRequest.newBuilder().setBatch(batch).build());
-          each.accept(s.receive());
+          each.accept(s.forward(batch.build()));
         }
-        return s.opened().getCheckpoint();
+        return s.checkpoint();
       }
     });
   }

@@ -10,7 +10,8 @@ public final class Benches {
   public static List<Bench> all() {
     return List.of(new ForwardHooksBench(), new CaptureStreamBench(), new MazeFieldBench(), new StoreShardBench(),
         new StoreKafkaLatencyBench(), new SaeStepBench(), new SaeSteadyBench(), new SaeServiceBench(),
-        new SteerCheeseVectorBench(), new ChessConceptsBench(), new TorchScriptForwardBench(), new ChessForwardBench());
+        new SteerCheeseVectorBench(), new ChessConceptsBench(), new TorchScriptForwardBench(), new ChessForwardBench(),
+        new ExperimentMeshOverheadBench());
   }
 
   public static Optional<Bench> byName(String name) {

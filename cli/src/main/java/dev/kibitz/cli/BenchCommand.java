@@ -12,11 +12,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark (ratios against a baseline measured in the same run); ends with one JSON line.%n"
         + "Benchmarks: forward-hooks, capture-stream, maze-field, store-shard, store-kafka-latency,%n"
-        + "  sae-step, sae-steady, sae-service, steer-cheese-vector, chess-concepts, torchscript-forward")
+        + "  sae-step, sae-steady, sae-service, steer-cheese-vector, chess-concepts, torchscript-forward, chess-forward,"
+        + " experiment-mesh-overhead")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "forward-hooks | capture-stream | maze-field | store-shard | "
       + "store-kafka-latency | sae-step | sae-steady | sae-service | steer-cheese-vector | chess-concepts | "
-      + "torchscript-forward")
+      + "torchscript-forward | chess-forward | experiment-mesh-overhead")
   String name;
 
   @Override

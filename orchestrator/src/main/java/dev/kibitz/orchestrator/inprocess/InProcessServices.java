@@ -110,6 +110,11 @@ public final class InProcessServices implements Services, AutoCloseable {
   }
 
   @Override
+  public boolean probesTrainedElsewhere() {
+    return false;
+  }
+
+  @Override
   public ProbeResults probes(String dataset, long timeoutSeconds, StepContext ctx) {
     MemoryDataset d = dataset(dataset);
     int rows = d.rows();

@@ -117,6 +117,11 @@ public final class Mesh implements Services, AutoCloseable {
     return datasets;
   }
 
+  @Override
+  public boolean probesTrainedElsewhere() {
+    return true;
+  }
+
   /** The probe service trains a dataset's probes when it hears the seal; its table appears in the store. */
   @Override
   public ProbeResults probes(String dataset, long timeoutSeconds, StepContext ctx) throws InterruptedException {

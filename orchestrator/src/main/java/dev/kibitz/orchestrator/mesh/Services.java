@@ -28,6 +28,9 @@ public interface Services {
   Map<String, String> capture(String model, String checkpoint, Map<String, DatasetSpec> specs, int batches,
       java.util.function.IntFunction<dev.kibitz.proto.v1.ForwardBatch> inputs, StepContext ctx) throws Exception;
 
+  /** True when a service of its own trains the probes ({@link #probes} only waits), false when the caller does. */
+  boolean probesTrainedElsewhere();
+
   /** A captured dataset's probe results (the probe service's table as JSON) and the id they are kept under. */
   ProbeResults probes(String dataset, long timeoutSeconds, StepContext ctx) throws Exception;
 

@@ -34,6 +34,12 @@ public final class TrainProbesStep implements StepType<TrainProbesStep.Config> {
     return new Config(h.step(), h.hook(), p.integer("timeout-minutes", 30, 1, 24 * 60) * 60);
   }
 
+  /** On the mesh the probe service trains; this step only waits for its results. */
+  @Override
+  public boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
+    return !((Services) services.apply(Services.class)).probesTrainedElsewhere();
+  }
+
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
     String dataset = ctx.output(c.capture()).getAsJsonObject("datasets").get(c.hook()).getAsString();

@@ -53,6 +53,9 @@ public final class ExperimentRunner implements AutoCloseable {
     this.steps = Executors.newFixedThreadPool(parallelism, r -> daemon(r, "run-step"));
   }
 
+  /** Steps that take no worker (they wait on another service) run here, unbounded. */
+  private final ExecutorService waiting = Executors.newCachedThreadPool(r -> daemon(r, "run-step-waiting"));
+
   public SpecValidator validator() {
     return validator;
   }
@@ -129,7 +132,7 @@ public final class ExperimentRunner implements AutoCloseable {
 
   private RunHandle start(String id, ValidatedExperiment experiment, Map<String, String> digests) {
     RunExecution e = new RunExecution(id, experiment, digests, store, services, workDir.resolve(id), steps,
-        this::emit, () -> active.remove(id));
+        waiting, this::emit, () -> active.remove(id));
     active.put(id, e);
     coordinators.submit(e::run);
     return e.handle();
@@ -164,6 +167,7 @@ public final class ExperimentRunner implements AutoCloseable {
     active.values().forEach(RunExecution::abandon);
     coordinators.shutdownNow();
     steps.shutdownNow();
+    waiting.shutdownNow();
     coordinators.awaitTermination(30, TimeUnit.SECONDS);
     steps.awaitTermination(30, TimeUnit.SECONDS);
   }

@@ -33,6 +33,7 @@ final class RunExecution {
   private final Map<Class<?>, Object> services;
   private final Path runDir;
   private final ExecutorCompletionService<StepOutcome> pool;
+  private final ExecutorCompletionService<StepOutcome> waitingPool;
   private final Consumer<RunEvent> events;
   private final Runnable onEnd;
   private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
@@ -45,14 +46,18 @@ final class RunExecution {
   private record StepOutcome(String step, JsonObject output, String error) {}
 
   RunExecution(String id, ValidatedExperiment experiment, Map<String, String> digests, RunStore store,
-      Map<Class<?>, Object> services, Path runDir, ExecutorService steps, Consumer<RunEvent> events, Runnable onEnd) {
+      Map<Class<?>, Object> services, Path runDir, ExecutorService steps, ExecutorService waiting,
+      Consumer<RunEvent> events, Runnable onEnd) {
     this.id = id;
     this.experiment = experiment;
     this.digests = digests;
     this.store = store;
     this.services = services;
     this.runDir = runDir;
-    this.pool = new ExecutorCompletionService<>(steps);
+    // One completion queue: a step's end is taken the same way whichever pool ran it.
+    java.util.concurrent.BlockingQueue<Future<StepOutcome>> ended = new java.util.concurrent.LinkedBlockingQueue<>();
+    this.pool = new ExecutorCompletionService<>(steps, ended);
+    this.waitingPool = new ExecutorCompletionService<>(waiting, ended);
     this.events = events;
     this.onEnd = onEnd;
   }
@@ -144,7 +149,8 @@ final class RunExecution {
             setStep(s.name(), StepState.CACHED, 1, "output reused from an earlier run");
           } else {
             // RUNNING is recorded when a pool thread takes it: queued steps stay PENDING
-            inFlight.put(s.name(), pool.submit(() -> runStep(s)));
+            boolean worker = experiment.types().get(s.name()).takesWorker(services::get);
+            inFlight.put(s.name(), (worker ? pool : waitingPool).submit(() -> runStep(s)));
           }
           changed = true;
         }

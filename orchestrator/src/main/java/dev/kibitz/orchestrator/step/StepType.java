@@ -28,6 +28,15 @@ public interface StepType<C> {
    */
   C configure(Params params, StepCheck check);
 
+  /**
+   * Whether the step takes one of the runner's {@code parallelism} workers. A step that only waits for
+   * another service to do the work (the probe service, say) does not: it runs beside them, so the
+   * workers stay free for steps that compute in the orchestrator. {@code services} finds a service by type.
+   */
+  default boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
+    return true;
+  }
+
   /** Runs the step; {@code ctx} gives its dependencies' outputs, the services, progress and cancellation. */
   JsonObject run(C config, StepContext ctx) throws Exception;
 }

@@ -38,9 +38,13 @@ class ExperimentRunnerTest {
   private final List<AutoCloseable> open = new ArrayList<>();
 
   private ExperimentRunner runner() {
+    return runner(4);
+  }
+
+  private ExperimentRunner runner(int parallelism) {
     JdbcRunStore store = JdbcRunStore.embedded(dir);
     ExperimentRunner r = new ExperimentRunner(new SpecValidator(steps.types(), TestSteps.catalog()), store, Map.of(),
-        dir.resolve("runs"), 4);
+        dir.resolve("runs"), parallelism);
     r.addListener(events::add);
     open.add(store);
     open.add(r);
@@ -58,6 +62,29 @@ class ExperimentRunnerTest {
     Map<String, StepState> m = new LinkedHashMap<>();
     r.steps().forEach(s -> m.put(s.name(), s.state()));
     return m;
+  }
+
+  /**
+   * With one worker, a step that waits on another service must not hold it: the worker step starts
+   * while the waiting one is still waiting (were the waiter on the worker, the second step could only
+   * start after the gate opens, and the latch below would time out).
+   */
+  @Test
+  void aStepWaitingOnAnotherServiceTakesNoWorker() throws Exception {
+    ExperimentRunner runner = runner(1);
+    RunHandle h = runner.submit("""
+        name: waiting
+        steps:
+          - {name: waiter, type: add-elsewhere, params: {value: 1, gate: service}}
+          - {name: worker, type: add, params: {value: 2}}
+          - {name: sum, type: add, needs: [waiter, worker], params: {from: [waiter, worker]}}
+        """, "waiting.yaml");
+    assertTrue(steps.started("waiter").await(30, TimeUnit.SECONDS));
+    assertTrue(steps.started("worker").await(30, TimeUnit.SECONDS), "the worker step waited for the waiter");
+    steps.gate("service").countDown();
+    RunRecord r = h.await(60, TimeUnit.SECONDS);
+    assertEquals(RunState.SUCCEEDED, r.state(), r.message());
+    assertEquals(3, runner.store().output(r.steps().get(2).digest()).orElseThrow().get("value").getAsLong());
   }
 
   @Test

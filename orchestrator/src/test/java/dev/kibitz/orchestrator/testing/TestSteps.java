@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Step types for testing the runner itself: {@code add} outputs its {@code value} plus the values of
  * the steps in {@code from}; it can wait at a named gate first (released by the test) and can fail on
- * purpose. Every run of a step is counted by step name, so tests see exactly what ran.
+ * purpose. Every run of a step is counted by step name, so tests see exactly what ran. {@code
+ * add-elsewhere} is the same but takes no worker, like a step that waits for another service.
  */
 public final class TestSteps {
   public final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
@@ -28,7 +29,7 @@ public final class TestSteps {
   record AddConfig(long value, List<String> from, String gate, boolean fail) {}
 
   public StepTypes types() {
-    return new StepTypes(List.of(new Add(), new Probe()));
+    return new StepTypes(List.of(new Add("add", true), new Add("add-elsewhere", false), new Probe()));
   }
 
   public CountDownLatch gate(String name) {
@@ -61,9 +62,22 @@ public final class TestSteps {
   }
 
   final class Add implements StepType<AddConfig> {
+    private final String name;
+    private final boolean takesWorker;
+
+    Add(String name, boolean takesWorker) {
+      this.name = name;
+      this.takesWorker = takesWorker;
+    }
+
     @Override
     public String name() {
-      return "add";
+      return name;
+    }
+
+    @Override
+    public boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
+      return takesWorker;
     }
 
     @Override

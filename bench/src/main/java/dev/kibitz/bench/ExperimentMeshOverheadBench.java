@@ -1,0 +1,140 @@
+package dev.kibitz.bench;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.kibitz.core.progress.ProgressBar;
+import dev.kibitz.orchestrator.Orchestrator;
+import dev.kibitz.orchestrator.embedded.EmbeddedMesh;
+import dev.kibitz.orchestrator.inprocess.InProcessServices;
+import dev.kibitz.orchestrator.mesh.Services;
+import dev.kibitz.orchestrator.state.RunRecord;
+import dev.kibitz.orchestrator.state.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The default experiment ({@code kibitz run}'s spec) end to end, twice per round: through the embedded
+ * mesh (model server, store, in-JVM Kafka, probe and steering services over loopback gRPC) and through
+ * the same steps over the services' code in this JVM ({@link InProcessServices}: no gRPC, store or
+ * Kafka). Both run the same spec with the same parallelism from a cold cache; each side's start-up
+ * (the broker, the services; loading the models) is timed apart from its run. Rounds alternate which
+ * side goes first, and the two must agree on the results.
+ */
+final class ExperimentMeshOverheadBench implements Bench {
+  private static final int PARALLELISM = 2;
+
+  @Override
+  public String name() {
+    return "experiment-mesh-overhead";
+  }
+
+  @Override
+  public String description() {
+    return "the default experiment end to end through the embedded mesh vs the same steps in-process "
+        + "(goal <= 1.3)";
+  }
+
+  /** One side's timings: start-up, the run, and each step's seconds. */
+  private record Side(double bootSeconds, double runSeconds, Map<String, Double> steps, JsonObject report) {}
+
+  @Override
+  public Map<String, Object> run() throws Exception {
+    int rounds = Integer.getInteger("kibitz.bench.experiment.rounds", 1);
+    String spec = Orchestrator.defaultSpec();
+    Path work = Files.createTempDirectory("kibitz-bench-experiment");
+    double[] mesh = new double[rounds];
+    double[] local = new double[rounds];
+    Side lastMesh = null;
+    Side lastLocal = null;
+    ProgressBar bar = new ProgressBar("experiment-mesh-overhead", 2 * rounds);
+    for (int r = 0; r < rounds; r++) {
+      for (int side = 0; side < 2; side++) {
+        boolean meshSide = (side + r) % 2 == 0;
+        Path dir = work.resolve("round-" + r + (meshSide ? "-mesh" : "-in-process"));
+        if (meshSide) {
+          lastMesh = throughMesh(spec, dir);
+          mesh[r] = lastMesh.runSeconds();
+        } else {
+          lastLocal = inProcess(spec, dir);
+          local[r] = lastLocal.runSeconds();
+        }
+        bar.update(2 * r + side + 1);
+      }
+    }
+    Map<String, Object> f = Bench.figures();
+    f.put("spec", Orchestrator.DEFAULT_SPEC);
+    f.put("rounds", rounds);
+    f.put("parallelism", PARALLELISM);
+    double meshSeconds = median(mesh);
+    double localSeconds = median(local);
+    f.put("mesh_start_s", Bench.round(lastMesh.bootSeconds(), 2));
+    f.put("in_process_start_s", Bench.round(lastLocal.bootSeconds(), 2));
+    f.put("mesh_run_s", Bench.round(meshSeconds, 2));
+    f.put("in_process_run_s", Bench.round(localSeconds, 2));
+    f.put("ratio_mesh_vs_in_process", Bench.round(meshSeconds / localSeconds, 3));
+    f.put("goal_ratio", 1.3);
+    Map<String, Object> steps = new LinkedHashMap<>();
+    for (String step : lastMesh.steps().keySet()) {
+      steps.put(step, Map.of("mesh_s", Bench.round(lastMesh.steps().get(step), 2), "in_process_s",
+          Bench.round(lastLocal.steps().getOrDefault(step, Double.NaN), 2)));
+    }
+    f.put("steps", steps);
+    f.put("same_probe_results", lastMesh.report().getAsJsonObject("probes-stage-1").get("probes").equals(
+        lastLocal.report().getAsJsonObject("probes-stage-1").get("probes")));
+    f.put("cheese_vector_delta_p_mesh", deltaP(lastMesh.report()));
+    f.put("cheese_vector_delta_p_in_process", deltaP(lastLocal.report()));
+    f.put("sae_fvu_mesh", fvu(lastMesh.report()));
+    f.put("sae_fvu_in_process", fvu(lastLocal.report()));
+    return f;
+  }
+
+  private static Side throughMesh(String spec, Path dir) throws Exception {
+    long t0 = System.nanoTime();
+    try (EmbeddedMesh mesh = EmbeddedMesh.start(dir.resolve("mesh"), s -> { })) {
+      return run(mesh.mesh(), spec, dir, t0);
+    }
+  }
+
+  private static Side inProcess(String spec, Path dir) throws Exception {
+    long t0 = System.nanoTime();
+    try (InProcessServices services = InProcessServices.start()) {
+      return run(services, spec, dir, t0);
+    }
+  }
+
+  /** Runs the spec to its end on {@code services}; start-up is from {@code t0} to the orchestrator's first run. */
+  private static Side run(Services services, String spec, Path dir, long t0) throws Exception {
+    try (Orchestrator orchestrator = new Orchestrator(services, dir, null, null, null, PARALLELISM)) {
+      orchestrator.runner().validator().validate(spec, Orchestrator.DEFAULT_SPEC); // loads the models
+      long t1 = System.nanoTime();
+      RunRecord run = orchestrator.runner().submit(spec, Orchestrator.DEFAULT_SPEC).await(60, TimeUnit.MINUTES);
+      long t2 = System.nanoTime();
+      if (run.state() != RunState.SUCCEEDED) {
+        throw new IllegalStateException("the default experiment did not succeed: " + run.message() + " " + run.steps());
+      }
+      Map<String, Double> steps = new LinkedHashMap<>();
+      run.steps().forEach(s -> steps.put(s.name(), s.seconds()));
+      JsonObject report = JsonParser.parseString(Files.readString(Path.of(run.report()).resolveSibling("report.json")))
+          .getAsJsonObject().getAsJsonObject("steps");
+      return new Side((t1 - t0) / 1e9, (t2 - t1) / 1e9, steps, report);
+    }
+  }
+
+  private static double deltaP(JsonObject report) {
+    return Bench.round(report.getAsJsonObject("cheese-vector").getAsJsonObject("conditions")
+        .getAsJsonObject("cheese_vector").getAsJsonObject("delta_p_cheese").get("mean").getAsDouble(), 5);
+  }
+
+  private static double fvu(JsonObject report) {
+    return Bench.round(report.getAsJsonObject("sae").getAsJsonObject("held_out").get("fvu").getAsDouble(), 4);
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}

@@ -19,9 +19,17 @@ import java.util.BitSet;
  * checkpoint's position reads each batch exactly once in its lineage. A batch is read when it is known
  * to be stored (announced, or listed by the catalog at start); after the seal, reading past the last
  * batch starts the next epoch.
+ *
+ * <p>A stored batch never changes, so batches read once are kept, up to a byte budget, and later
+ * epochs take them from memory: an SAE of 800 steps of 256 rows over a 121 MB dataset otherwise
+ * reads 4.4 GB back from the store. Batches are kept in the order first read and none is evicted,
+ * because training reads cyclically, where least-recently-used eviction would never hit.
  */
 public final class DatasetRowSource implements RowSource {
   static final String INPUT_ID = "input_id";
+
+  /** Default bytes of batches kept for later epochs. */
+  public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
   private final ActivationStoreClient client;
   private final String datasetId;
@@ -30,9 +38,18 @@ public final class DatasetRowSource implements RowSource {
   private int sealedBatches = -1;
   private long position;
   private volatile boolean closed;
+  private final long cacheBudget;
+  private final java.util.Map<Integer, RowBatch> cache = new java.util.HashMap<>();
+  private long cachedBytes;
 
   public DatasetRowSource(ActivationStoreClient client, DatasetDetail detail) {
+    this(client, detail, DEFAULT_CACHE_BYTES);
+  }
+
+  /** With {@code cacheBytes} of batches kept for later epochs (0: every read goes to the store). */
+  public DatasetRowSource(ActivationStoreClient client, DatasetDetail detail, long cacheBytes) {
     this.client = client;
+    this.cacheBudget = cacheBytes;
     this.datasetId = detail.getDataset().getId();
     if (detail.getDataset().getDtype() != dev.kibitz.proto.v1.DType.DTYPE_FLOAT32) {
       throw KibitzException.invalid("SAE training needs FLOAT32 activations; dataset '"
@@ -74,6 +91,13 @@ public final class DatasetRowSource implements RowSource {
   @Override
   public RowBatch next() {
     int index = awaitBatch();
+    synchronized (this) {
+      RowBatch kept = cache.get(index);
+      if (kept != null) {
+        position++;
+        return kept;
+      }
+    }
     ActivationStoreClient.Shard shard = client.readBatch(datasetId, index);
     HostTensor activations = shard.tensor(ShardLayout.ACTIVATIONS);
     int rows = (int) activations.shape()[0];
@@ -82,10 +106,21 @@ public final class DatasetRowSource implements RowSource {
     if (ids == null || ids.dtype() != DType.INT64 || ids.rank() != 1) {
       ids = rowIds(index, rows);
     }
+    RowBatch batch = new RowBatch(flat, ids);
     synchronized (this) {
       position++;
+      long bytes = flat.byteSize() + ids.byteSize();
+      if (cachedBytes + bytes <= cacheBudget) {
+        cache.put(index, batch);
+        cachedBytes += bytes;
+      }
     }
-    return new RowBatch(flat, ids);
+    return batch;
+  }
+
+  /** How many batches are kept in memory for later epochs. */
+  public synchronized int cachedBatches() {
+    return cache.size();
   }
 
   /** Without an input_id label a row is named by (batch index, row): batch in the high 32 bits. */

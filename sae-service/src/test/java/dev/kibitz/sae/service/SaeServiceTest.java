@@ -118,6 +118,43 @@ class SaeServiceTest {
     assertEquals(bare.inputScale(), resumed.inputScale(), 0.0);
   }
 
+  /**
+   * Batches read once are kept within the budget and later epochs never go back to the store for
+   * them: after the first epoch, the shards of a kept batch and of a batch over the budget are
+   * corrupted on disk; the kept one still comes back byte for byte, the other fails its checksum.
+   */
+  @Test
+  void keptBatchesComeFromMemoryInLaterEpochs() throws Exception {
+    Dataset d = client.createDataset(new DatasetSpec("cached", new DatasetKey("synthetic", "seed-11", "resid",
+        "cached"), DType.FLOAT32, new long[] {16}, List.of(new LabelSpec("input_id", DType.INT64,
+            new long[0])), Map.of()));
+    SyntheticFeatures features = new SyntheticFeatures(SPEC);
+    long twoBatches = 0;
+    for (int i = 0; i < 3; i++) {
+      RowBatch b = features.batch(i);
+      client.writeBatch(d.getId(), "b" + i, b.rows(), List.of(b.ids()));
+      twoBatches += i < 2 ? b.rows().byteSize() + b.ids().byteSize() : 0;
+    }
+    client.seal(d.getId());
+    DatasetRowSource source = new DatasetRowSource(client, client.dataset(d.getId()), twoBatches);
+    List<RowBatch> first = List.of(source.next(), source.next(), source.next());
+    assertEquals(2, source.cachedBatches());
+
+    var batches = client.dataset(d.getId()).getBatchesList();
+    for (int i : new int[] {0, 2}) {
+      Path shard = Path.of(java.net.URI.create(batches.get(i).getUri()));
+      byte[] bytes = java.nio.file.Files.readAllBytes(shard);
+      bytes[bytes.length - 1] ^= 0x55;
+      java.nio.file.Files.write(shard, bytes);
+    }
+    RowBatch again = source.next();
+    assertTrue(again.rows().sameAs(first.get(0).rows()) && again.ids().sameAs(first.get(0).ids()));
+    assertTrue(source.next().rows().sameAs(first.get(1).rows()));
+    org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, source::next,
+        "batch 2 was not kept: it is read from the store, whose checksum catches the corruption");
+    assertEquals(5, source.position());
+  }
+
   /** Batches 0..n-1 of the generator, again and again. */
   static final class CyclingSource implements dev.kibitz.sae.buffer.RowSource {
     final SyntheticFeatures features;

@@ -32,7 +32,9 @@ final class HtmlReport {
             + "text-align:right}th{background:#eee}td:first-child{text-align:left}</style></head><body>");
     html.append("<h1>").append(esc(title)).append("</h1><p>Run <code>").append(esc(runId)).append("</code></p>");
     captures();
+    chessCaptures();
     probes();
+    conceptsByElo();
     saes();
     steering();
     html.append("</body></html>\n");
@@ -65,6 +67,48 @@ final class HtmlReport {
           esc(o.get("mazes").getAsString()), esc(o.get("rows").getAsString()), String.join("<br>", ds));
     });
     html.append("</table>");
+  }
+
+  private void chessCaptures() {
+    Map<String, JsonObject> caps = ofType(CaptureChessStep.NAME);
+    if (caps.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"capture-chess\">Captured chess activations</h2><p>Held-out positions, the same number "
+        + "for each true mover Elo, each shown once per conditioning Elo.</p><table><tr><th>step</th><th>model</th>"
+        + "<th>checkpoint</th><th>positions</th><th>per true Elo</th><th>conditioning Elos</th><th>concepts</th>"
+        + "<th>rows</th></tr>");
+    caps.forEach((name, o) -> row(name, o.get("model").getAsString(), o.get("checkpoint").getAsString(),
+        o.get("positions").getAsString(), o.get("positions_per_true_elo").toString(), o.get("elos").toString(),
+        Integer.toString(o.getAsJsonArray("concepts").size()), o.get("rows").getAsString()));
+    html.append("</table>");
+  }
+
+  private void conceptsByElo() {
+    Map<String, JsonObject> summary = ofType(ConceptsByEloStep.NAME);
+    if (summary.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"concepts-by-elo\">Knowing vs doing: concepts by conditioned Elo</h2><p>Per hook, each "
+        + "concept's probe score (ROC AUC for yes/no concepts, R&sup2; for real ones) at the lowest and the highest "
+        + "conditioned Elo, and Wilcoxon's signed-rank test of the difference across concepts (Bonferroni over "
+        + "hooks).</p>");
+    summary.forEach((name, o) -> {
+      html.append("<p><b>").append(esc(o.get("conclusion").getAsString())).append("</b></p><table><tr><th>hook</th>"
+          + "<th>concepts</th><th>mean at ").append(esc(o.get("lowest_elo").getAsString())).append("</th><th>mean at ")
+          .append(esc(o.get("highest_elo").getAsString())).append("</th><th>median &Delta;</th><th>up / down</th>"
+          + "<th>z</th><th>p</th><th>supports</th></tr>");
+      o.getAsJsonArray("hooks").forEach(e -> {
+        JsonObject h = e.getAsJsonObject();
+        row(h.get("hook").getAsString(), h.get("concepts").getAsString(), f(h.get("mean_score_lowest_elo")
+            .getAsDouble()), f(h.get("mean_score_highest_elo").getAsDouble()), f(h.get("median_difference")
+            .getAsDouble()), h.get("higher_at_highest_elo").getAsString() + " / " + h.get("lower_at_highest_elo")
+            .getAsString(), f(h.get("z").getAsDouble()), String.format("%.2g", h.get("p").getAsDouble()),
+            h.get("supports").getAsString());
+      });
+      html.append("</table>");
+      o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
+    });
   }
 
   private void probes() {

@@ -2,7 +2,6 @@ package dev.kibitz.orchestrator.mesh;
 
 import dev.kibitz.core.tensor.DType;
 import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.games.maze.CheeseRegion;
 import dev.kibitz.games.maze.Maze;
 import dev.kibitz.games.maze.MazeSpec;
@@ -10,10 +9,8 @@ import dev.kibitz.games.maze.PathFinder;
 import dev.kibitz.games.maze.Square;
 import dev.kibitz.modelserver.games.MazeStates;
 import dev.kibitz.proto.v1.ForwardBatch;
-import dev.kibitz.proto.v1.NamedTensor;
 import dev.kibitz.store.catalog.LabelSpec;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -54,11 +51,11 @@ public record MazeSquares(long firstSeed, int count, CheeseRegion cheese) {
     b.setBatchId("maze-" + (firstSeed + index));
     int n = squares.size();
     int[][] distance = new PathFinder(m).distances(m.cheese());
-    ByteBuffer ids = buffer(n * 8);
-    ByteBuffer near = buffer(n);
-    ByteBuffer dx = buffer(n * 4);
-    ByteBuffer dy = buffer(n * 4);
-    ByteBuffer steps = buffer(n * 4);
+    ByteBuffer ids = BatchLabels.buffer(n * 8);
+    ByteBuffer near = BatchLabels.buffer(n);
+    ByteBuffer dx = BatchLabels.buffer(n * 4);
+    ByteBuffer dy = BatchLabels.buffer(n * 4);
+    ByteBuffer steps = BatchLabels.buffer(n * 4);
     for (int j = 0; j < n; j++) {
       Square sq = squares.get(j);
       int d = distance[sq.row()][sq.col()];
@@ -69,18 +66,10 @@ public record MazeSquares(long firstSeed, int count, CheeseRegion cheese) {
       steps.putFloat(d);
     }
     long[] shape = {n};
-    return b.addLabels(label("input_id", new HostTensor(DType.INT64, shape, ids.flip())))
-        .addLabels(label("cheese_within_5", new HostTensor(DType.BOOL, shape, near.flip())))
-        .addLabels(label("cheese_dx", new HostTensor(DType.FLOAT32, shape, dx.flip())))
-        .addLabels(label("cheese_dy", new HostTensor(DType.FLOAT32, shape, dy.flip())))
-        .addLabels(label("steps_to_cheese", new HostTensor(DType.FLOAT32, shape, steps.flip()))).build();
-  }
-
-  private static ByteBuffer buffer(int bytes) {
-    return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static NamedTensor label(String name, HostTensor t) {
-    return NamedTensor.newBuilder().setName(name).setTensor(TensorCodec.toProto(t)).build();
+    return b.addLabels(BatchLabels.label("input_id", new HostTensor(DType.INT64, shape, ids.flip())))
+        .addLabels(BatchLabels.label("cheese_within_5", new HostTensor(DType.BOOL, shape, near.flip())))
+        .addLabels(BatchLabels.label("cheese_dx", new HostTensor(DType.FLOAT32, shape, dx.flip())))
+        .addLabels(BatchLabels.label("cheese_dy", new HostTensor(DType.FLOAT32, shape, dy.flip())))
+        .addLabels(BatchLabels.label("steps_to_cheese", new HostTensor(DType.FLOAT32, shape, steps.flip()))).build();
   }
 }

@@ -8,7 +8,7 @@ public final class MeshSteps {
   private MeshSteps() {}
 
   public static StepTypes all() {
-    return new StepTypes(List.of(new CaptureStep(), new TrainProbesStep(), new TrainSaeStep(),
-        new SteerCheeseVectorStep(), new ReportStep()));
+    return new StepTypes(List.of(new CaptureStep(), new CaptureChessStep(), new TrainProbesStep(), new TrainSaeStep(),
+        new ConceptsByEloStep(), new SteerCheeseVectorStep(), new ReportStep()));
   }
 }

@@ -30,7 +30,7 @@ public final class TrainProbesStep implements StepType<TrainProbesStep.Config> {
 
   @Override
   public Config configure(Params p, StepCheck check) {
-    Upstream.CapturedHook h = Upstream.capturedHook(p, check);
+    Upstream.CapturedHook h = Upstream.capturedHook(p, check, java.util.List.of(CaptureStep.NAME, CaptureChessStep.NAME));
     return new Config(h.step(), h.hook(), p.integer("timeout-minutes", 30, 1, 24 * 60) * 60);
   }
 

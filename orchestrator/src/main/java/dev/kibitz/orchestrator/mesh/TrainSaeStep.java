@@ -62,7 +62,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
 
   @Override
   public Config configure(Params p, StepCheck check) {
-    Upstream.CapturedHook h = Upstream.capturedHook(p, check);
+    Upstream.CapturedHook h = Upstream.capturedHook(p, check, List.of(CaptureStep.NAME)); // held-out mazes follow
     String arch = p.choice("architecture", "relu-l1", Architectures.NAMES);
     double sparsity = p.number("sparsity", arch.equals("topk") ? 16 : arch.equals("jumprelu") ? 0.3 : 3, 0, 1e6);
     int width = (int) p.integer("width", 512, 1, 1 << 16);

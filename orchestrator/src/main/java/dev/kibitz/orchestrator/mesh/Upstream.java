@@ -14,11 +14,11 @@ final class Upstream {
   record CapturedHook(String step, String hook) {}
 
   /**
-   * Reads {@code capture} (a capture step this step needs) and {@code hook} (one it captures; optional
+   * Reads {@code capture} (a step of one of {@code captureTypes} that this step needs) and {@code hook} (one it captures; optional
    * when it captures exactly one).
    */
-  static CapturedHook capturedHook(Params p, StepCheck check) {
-    Optional<StepSpec> capture = check.upstream("capture", List.of(CaptureStep.NAME));
+  static CapturedHook capturedHook(Params p, StepCheck check, List<String> captureTypes) {
+    Optional<StepSpec> capture = check.upstream("capture", captureTypes);
     List<String> hooks = capture.map(Upstream::hooks).orElse(List.of());
     String hook;
     if (p.has("hook") || hooks.size() != 1) {

@@ -115,22 +115,50 @@ public final class DesignMatrix {
     return h;
   }
 
+  /**
+   * Xc Xc^T as a full symmetric row-major n x n matrix, Xc being the feature columns (not the
+   * intercept) minus {@code columnMean}: the kernel of the wide ridge solve.
+   */
+  public double[] centredRowGram(double[] columnMean) {
+    int d = p - 1;
+    double[] c = new double[Math.multiplyExact(n, d)];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        c[i * d + j] = z[i * p + 1 + j] - columnMean[1 + j];
+      }
+    }
+    double[] k = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
+        double s = dot(c, i * d, c, j * d, d);
+        k[i * n + j] = s;
+        k[j * n + i] = s;
+      }
+    }
+    return k;
+  }
+
   /** Four partial sums break the add chain's latency; the order is fixed, so results are reproducible. */
   private static double dot(double[] z, int o, double[] t, int p) {
+    return dot(z, o, t, 0, p);
+  }
+
+  private static double dot(double[] a, int ao, double[] b, int bo, int len) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
     int j = 0;
-    for (; j + 3 < p; j += 4) {
-      s0 += z[o + j] * t[j];
-      s1 += z[o + j + 1] * t[j + 1];
-      s2 += z[o + j + 2] * t[j + 2];
-      s3 += z[o + j + 3] * t[j + 3];
+    for (; j + 3 < len; j += 4) {
+      s0 += a[ao + j] * b[bo + j];
+      s1 += a[ao + j + 1] * b[bo + j + 1];
+      s2 += a[ao + j + 2] * b[bo + j + 2];
+      s3 += a[ao + j + 3] * b[bo + j + 3];
     }
-    for (; j < p; j++) {
-      s0 += z[o + j] * t[j];
+    for (; j < len; j++) {
+      s0 += a[ao + j] * b[bo + j];
     }
     return (s0 + s1) + (s2 + s3);
   }
+
 }

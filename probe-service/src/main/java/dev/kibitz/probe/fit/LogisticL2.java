@@ -8,6 +8,11 @@ package dev.kibitz.probe.fit;
  * Building the Hessian costs about p/4 products, so at p = 257 this is several times faster than
  * rebuilding it every step, and converges as fast (the inner solves tighten as the gradient shrinks).
  * Core's {@code LogisticRegression} solves the same problem for a handful of features.
+ *
+ * <p>With more features than rows (a chess block's 4096 activations over a few hundred positions)
+ * the Hessian is lambda I plus a rank-n term, so unpreconditioned conjugate gradients solve each
+ * Newton system in at most n + 1 products of O(n p) each; building and factoring the p x p Hessian
+ * instead costs O(n p^2 + p^3) per build and made such probes take minutes.
  */
 public final class LogisticL2 implements ProbeFitter {
   public static final double DEFAULT_TOLERANCE = 1e-8;
@@ -37,6 +42,7 @@ public final class LogisticL2 implements ProbeFitter {
     double[] prob = new double[n];
     double[] w = new double[n];
     Cholesky pre = null;
+    boolean wide = x.columns() > n;
     int productsSinceBuild = 0;
     int iter = 0;
     for (; iter < MAX_NEWTON; iter++) {
@@ -49,13 +55,15 @@ public final class LogisticL2 implements ProbeFitter {
         w[i] = prob[i] * (1 - prob[i]) / n;
       }
       Step step;
-      if (pre == null) {
+      if (wide) {
+        step = conjugateGradient(x, w, lambda, g, null, Math.min(0.1, Math.sqrt(gmax)), n + 2);
+      } else if (pre == null) {
         pre = Cholesky.factor(hessian(x, w, lambda), x.columns());
         productsSinceBuild = 0;
         double[] d = pre.solve(negate(g));
         step = new Step(d, x.times(d), 0);
       } else {
-        step = conjugateGradient(x, w, lambda, g, pre, Math.min(0.1, Math.sqrt(gmax)));
+        step = conjugateGradient(x, w, lambda, g, pre, Math.min(0.1, Math.sqrt(gmax)), MAX_CG);
         productsSinceBuild += step.cgSteps();
         // A Hessian costs about p/4 Hessian-vector products: rebuild once the stale one has cost as much.
         if (productsSinceBuild > x.columns() / 4 || step.cgSteps() == MAX_CG) {
@@ -97,20 +105,20 @@ public final class LogisticL2 implements ProbeFitter {
 
   private record Step(double[] delta, double[] xDelta, int cgSteps) {}
 
-  /** Solves H d = -g by preconditioned conjugate gradients to relative residual {@code eta}. */
+  /** Solves H d = -g by conjugate gradients (preconditioned by {@code pre} unless null) to relative residual {@code eta}. */
   private static Step conjugateGradient(DesignMatrix x, double[] w, double lambda, double[] g, Cholesky pre,
-      double eta) {
+      double eta, int maxSteps) {
     int p = g.length;
     int n = x.rows();
     double[] delta = new double[p];
     double[] xDelta = new double[n];
     double[] r = negate(g);
-    double[] z = pre.solve(r);
+    double[] z = pre == null ? r.clone() : pre.solve(r);
     double[] d = z.clone();
     double rz = dot(r, z);
     double stop = eta * Math.sqrt(dot(g, g));
     int k = 0;
-    while (k < MAX_CG) {
+    while (k < maxSteps) {
       k++;
       double[] xd = x.times(d);
       double[] hd = hessianTimes(x, w, lambda, d, xd);
@@ -125,7 +133,7 @@ public final class LogisticL2 implements ProbeFitter {
       if (Math.sqrt(dot(r, r)) <= stop) {
         break;
       }
-      z = pre.solve(r);
+      z = pre == null ? r.clone() : pre.solve(r);
       double rzNew = dot(r, z);
       double beta = rzNew / rz;
       rz = rzNew;

@@ -8,19 +8,27 @@ import java.util.List;
  * Ridge regression for real-valued concepts, mean squared error / 2 + lambda/2 |w|^2, in closed
  * form: (X^T X / n + lambda I') theta = X^T y / n by Cholesky, I' sparing the intercept. Along a
  * penalty path the Gram matrix is built once and only refactored per lambda.
+ *
+ * <p>With more features than rows the same solution comes from the n x n system instead: centre
+ * the features and the target on the rows (the unpenalised intercept's job), solve
+ * (Xc Xc^T / n + lambda I) a = yc / n, and take w = Xc^T a, intercept = mean(y) - mean(x) . w.
+ * That costs O(n^2 p) instead of O(n p^2 + p^3): seconds instead of minutes at p = 4096.
  */
 public final class Ridge implements ProbeFitter {
 
   @Override
   public LinearModel fit(DesignMatrix x, double[] y, double lambda, LinearModel start) {
     ProbeFitter.check(x, y, lambda);
-    return solve(gram(x), x.transposeTimes(scaled(y)), x.columns(), lambda);
+    return path(x, y, new double[] {lambda}).get(0);
   }
 
   @Override
   public List<LinearModel> path(DesignMatrix x, double[] y, double[] lambdas) {
     for (double lambda : lambdas) {
       ProbeFitter.check(x, y, lambda);
+    }
+    if (x.columns() - 1 > x.rows()) {
+      return dualPath(x, y, lambdas);
     }
     double[] g = gram(x);
     double[] rhs = x.transposeTimes(scaled(y));
@@ -43,6 +51,45 @@ public final class Ridge implements ProbeFitter {
       g[j] += lambda * m.theta()[j];
     }
     return LogisticLoss.maxAbs(g);
+  }
+
+  /** The wide case: one n x n kernel, one small factorisation per lambda (see the class comment). */
+  private static List<LinearModel> dualPath(DesignMatrix x, double[] y, double[] lambdas) {
+    int n = x.rows();
+    int p = x.columns();
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1.0 / n);
+    double[] mean = x.transposeTimes(ones); // mean[0] = 1: the intercept column
+    double yMean = 0;
+    for (double v : y) {
+      yMean += v / n;
+    }
+    double[] rhs = new double[n];
+    for (int i = 0; i < n; i++) {
+      rhs[i] = (y[i] - yMean) / n;
+    }
+    double[] kernel = x.centredRowGram(mean);
+    List<LinearModel> out = new ArrayList<>();
+    for (double lambda : lambdas) {
+      double[] a = new double[n * n];
+      for (int i = 0; i < n * n; i++) {
+        a[i] = kernel[i] / n;
+      }
+      for (int i = 0; i < n; i++) {
+        a[i * n + i] += lambda + 1e-12;
+      }
+      double[] alpha = Cholesky.factor(a, n).solve(rhs);
+      double[] theta = x.transposeTimes(alpha);
+      double alphaSum = theta[0];
+      double intercept = yMean;
+      for (int j = 1; j < p; j++) {
+        theta[j] -= mean[j] * alphaSum;
+        intercept -= mean[j] * theta[j];
+      }
+      theta[0] = intercept;
+      out.add(new LinearModel(theta, 0));
+    }
+    return out;
   }
 
   private static double[] gram(DesignMatrix x) {

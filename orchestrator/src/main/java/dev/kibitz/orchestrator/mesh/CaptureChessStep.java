@@ -111,7 +111,8 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
           .map(TensorSpec::getShapeList).orElseThrow().stream().mapToLong(Long::longValue).toArray();
       specs.put(hook, new DatasetSpec(ctx.runId() + "." + ctx.step() + "." + hook, new DatasetKey(c.model(),
           checkpoint, hook, inputSet), DType.FLOAT32, shape, in.labels(), Map.of(ProbePlan.CONCEPTS,
-          String.join(",", c.concepts()), ProbePlan.CONDITIONING, ChessPositions.CONDITIONING)));
+          String.join(",", c.concepts()), ProbePlan.CONDITIONING, ChessPositions.CONDITIONING, ProbePlan.POOLED,
+          "false")));
     }
     Map<String, String> datasets = services.capture(c.model(), checkpoint, specs, in.batches(), in::batch, ctx);
     JsonObject out = new JsonObject();

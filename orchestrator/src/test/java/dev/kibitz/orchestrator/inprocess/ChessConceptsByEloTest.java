@@ -56,7 +56,7 @@ class ChessConceptsByEloTest {
       assertEquals(400, capture.get("rows").getAsInt());
       assertEquals("[25,25,25,25,25,25,25,25]", capture.get("positions_per_true_elo").toString());
 
-      // 6 concepts x (2 Elo values + all rows) per hook; each probe names its conditioning.
+      // 6 concepts x 2 Elo values per hook; each probe names its conditioning.
       for (String p : new String[] {"probes-0", "probes-5"}) {
         var probes = steps.getAsJsonObject(p).getAsJsonArray("probes");
         long byElo = 0;
@@ -76,6 +76,7 @@ class ChessConceptsByEloTest {
           }
         }
         assertEquals(12, byElo, p + " has a probe per concept and Elo");
+        assertEquals(12, probes.size(), p + ": no pooled probe (capture-chess sets probe.pooled false)");
       }
 
       JsonObject summary = steps.getAsJsonObject("by-elo");

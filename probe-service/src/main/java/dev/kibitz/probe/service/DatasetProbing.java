@@ -54,7 +54,7 @@ final class DatasetProbing {
     return new Outcome(probes, values, skipped);
   }
 
-  /** Conditioning value (ascending) to its rows, then "all" to null (every row, no copy). */
+  /** Conditioning value (ascending) to its rows, then, if pooled, "all" to null (every row, no copy). */
   static Map<String, int[]> groups(ProbePlan plan, DatasetRows rows) {
     Map<String, int[]> out = new LinkedHashMap<>();
     if (plan.conditioning() != null) {
@@ -70,7 +70,9 @@ final class DatasetProbing {
       byValue.forEach((v, idx) -> out.put(name(plan.conditioning().dtype(), v),
           idx.stream().mapToInt(Integer::intValue).toArray()));
     }
-    out.put(ProbePlan.ALL, null);
+    if (plan.pooled()) {
+      out.put(ProbePlan.ALL, null);
+    }
     return out;
   }
 

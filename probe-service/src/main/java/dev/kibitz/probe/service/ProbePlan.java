@@ -18,10 +18,15 @@ import java.util.Set;
  * dataset's declared labels before any row is read.
  *
  * @param conditioning the conditioning label, or null for a single "all" probe per concept
+ * @param pooled whether a conditioned plan also trains the "all" probe on every row ({@value #POOLED},
+ *     default true). Experiments that compare conditionings turn it off: the pooled probe answers no
+ *     question of theirs and, having the most rows, costs the most (4096-wide chess activations over
+ *     thousands of rows took minutes per concept).
  */
-public record ProbePlan(List<Concept> concepts, Label conditioning) {
+public record ProbePlan(List<Concept> concepts, Label conditioning, boolean pooled) {
   public static final String CONCEPTS = "probe.concepts";
   public static final String CONDITIONING = "probe.conditioning";
+  public static final String POOLED = "probe.pooled";
   /** The conditioning value of the probe trained on every row. */
   public static final String ALL = "all";
   /** More values than this is a real-valued label, not a conditioning; it would mean a probe per row. */
@@ -90,7 +95,15 @@ public record ProbePlan(List<Concept> concepts, Label conditioning) {
             + "; it must be BOOL, INT32, INT64 or FLOAT32");
       }
     }
-    return Optional.of(new ProbePlan(out, conditioning));
+    String pooled = dataset.getAttributesMap().getOrDefault(POOLED, "true").trim();
+    if (!pooled.equals("true") && !pooled.equals("false")) {
+      throw new IllegalArgumentException(what + ": " + POOLED + " must be true or false, got '" + pooled + "'");
+    }
+    if (pooled.equals("false") && conditioning == null) {
+      throw new IllegalArgumentException(what + ": " + POOLED + " false leaves nothing to probe without a "
+          + CONDITIONING);
+    }
+    return Optional.of(new ProbePlan(out, conditioning, pooled.equals("true")));
   }
 
   private static Label label(Dataset dataset, String name, String attribute) {

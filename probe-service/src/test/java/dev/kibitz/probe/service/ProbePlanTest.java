@@ -36,6 +36,9 @@ class ProbePlanTest {
     assertEquals(List.of("fork", "margin", "skill"), plan.labels().stream().map(ProbePlan.Label::name).toList());
     assertEquals(null, ProbePlan.of(dataset(Map.of("probe.concepts", "fork"))).orElseThrow().conditioning());
     assertEquals(Optional.empty(), ProbePlan.of(dataset(Map.of("maze.region", "anywhere"))));
+    assertEquals(true, plan.pooled(), "the pooled probe is trained unless asked not to be");
+    assertEquals(false, ProbePlan.of(dataset(Map.of("probe.concepts", "fork", "probe.conditioning", "skill",
+        "probe.pooled", "false"))).orElseThrow().pooled());
   }
 
   @Test
@@ -48,6 +51,10 @@ class ProbePlanTest {
         refusal(Map.of("probe.concepts", "fork,,margin")));
     assertEquals("dataset 'd': label 'fork' cannot be both a concept and the probe.conditioning",
         refusal(Map.of("probe.concepts", "fork", "probe.conditioning", "fork")));
+    assertEquals("dataset 'd': probe.pooled must be true or false, got 'no'",
+        refusal(Map.of("probe.concepts", "fork", "probe.conditioning", "skill", "probe.pooled", "no")));
+    assertEquals("dataset 'd': probe.pooled false leaves nothing to probe without a probe.conditioning",
+        refusal(Map.of("probe.concepts", "fork", "probe.pooled", "false")));
   }
 
   static String refusal(Map<String, String> attributes) {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * Trains a plan's probes on one dataset's rows: per concept (in the plan's order), one probe per
  * conditioning value (ascending) and one on all rows. A probe whose data cannot be fitted (one class
  * only at some skill level, say) is recorded as skipped with the reason; the others are still trained.
+ * A real concept without a value at some rows (NaN: a chess concept undefined in check) is probed on
+ * the rows where it has one.
  */
 final class DatasetProbing {
   private DatasetProbing() {}
@@ -41,9 +43,16 @@ final class DatasetProbing {
           : config.withPenalty(Penalty.L2, config.lambdas()));
       double[] values = rows.labels().get(c.label().name());
       for (Map.Entry<String, int[]> g : groups.entrySet()) {
-        ConceptLabels labels = labels(c.binary(), values, g.getValue());
+        int[] rowsOf = g.getValue();
+        Activations input = inputs.get(g.getKey());
+        int[] defined = c.binary() ? null : definedRows(values, rowsOf);
+        if (defined != null) {
+          rowsOf = defined;
+          input = rows.activations().select(defined);
+        }
         try {
-          probes.add(trainer.train(new ProbeTask(c.label().name(), hook, g.getKey(), inputs.get(g.getKey()), labels)));
+          ConceptLabels labels = labels(c.binary(), values, rowsOf);
+          probes.add(trainer.train(new ProbeTask(c.label().name(), hook, g.getKey(), input, labels)));
         } catch (IllegalArgumentException e) {
           skipped.add(new Skipped(c.label().name(), g.getKey(), e.getMessage()));
         }
@@ -83,6 +92,20 @@ final class DatasetProbing {
       case FLOAT32 -> Float.toString((float) v);
       default -> Long.toString((long) v);
     };
+  }
+
+  /** The rows (of {@code rows}, or of all when null) where {@code values} is a number; null if that is all of them. */
+  private static int[] definedRows(double[] values, int[] rows) {
+    int n = rows == null ? values.length : rows.length;
+    int[] out = new int[n];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int r = rows == null ? i : rows[i];
+      if (!Double.isNaN(values[r])) {
+        out[kept++] = r;
+      }
+    }
+    return kept == n ? null : java.util.Arrays.copyOf(out, kept);
   }
 
   private static ConceptLabels labels(boolean binary, double[] values, int[] rows) {

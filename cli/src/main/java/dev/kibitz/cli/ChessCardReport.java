@@ -264,31 +264,12 @@ final class ChessCardReport {
           matrix.trueConditioned(t), EloLevels.elo(matrix.bestConditioning(t)),
           (double) matrix.playerBest()[t] / matrix.counts()[t]));
     }
-    s.append("\n## Move-match, conditioned (rows) x true mover Elo (columns)\n\n| conditioned |");
-    eloLabels().forEach(e -> s.append(' ').append(e).append(" |"));
-    s.append("\n|---|").append("---|".repeat(B)).append('\n');
-    for (int c = 0; c < B; c++) {
-      s.append("| ").append(EloLevels.elo(c)).append(" |");
-      for (int t = 0; t < B; t++) {
-        String cell = String.format(Locale.ROOT, "%.4f", matrix.moveMatch(c, t));
-        s.append(' ').append(c == t ? "**" + cell + "**" : cell).append(" |");
-      }
-      s.append('\n');
-    }
+    s.append("\n## Move-match, conditioned (rows) x true mover Elo (columns)\n\n");
+    matrixTable(s, matrix::moveMatch);
     s.append("\nThe diagonal is its column's best in ").append(diagonalWins()).append(" of ").append(B)
         .append(" columns.\n\n## Played move's mean NLL (nats), conditioned (rows) x true mover Elo (columns)\n\n"
-        + "The Maia property in likelihood: the true bucket should explain a player's moves best (lowest NLL).\n\n"
-        + "| conditioned |");
-    eloLabels().forEach(e -> s.append(' ').append(e).append(" |"));
-    s.append("\n|---|").append("---|".repeat(B)).append('\n');
-    for (int c = 0; c < B; c++) {
-      s.append("| ").append(EloLevels.elo(c)).append(" |");
-      for (int t = 0; t < B; t++) {
-        String cell = String.format(Locale.ROOT, "%.4f", matrix.meanNll(c, t));
-        s.append(' ').append(c == t ? "**" + cell + "**" : cell).append(" |");
-      }
-      s.append('\n');
-    }
+        + "The Maia property in likelihood: the true bucket should explain a player's moves best (lowest NLL).\n\n");
+    matrixTable(s, matrix::meanNll);
     s.append("\nThe diagonal has its column's lowest NLL in ").append(diagonalNllWins()).append(" of ").append(B)
         .append(" columns.\n\n## How much the conditioning moves the policy\n\n"
             + "| buckets apart | mean KL(true || conditioned), nats | top move differs |\n|---|---|---|\n");
@@ -301,6 +282,21 @@ final class ChessCardReport {
       s.append(String.format(Locale.ROOT, "| %d | %.4f |%n", EloLevels.elo(c), matrix.stockfishAgreement(c)));
     }
     return s.toString();
+  }
+
+  /** A conditioned (rows) x true (columns) table of {@code cell}, the diagonal in bold. */
+  private static void matrixTable(StringBuilder s, java.util.function.BiFunction<Integer, Integer, Double> cell) {
+    s.append("| conditioned |");
+    eloLabels().forEach(e -> s.append(' ').append(e).append(" |"));
+    s.append("\n|---|").append("---|".repeat(B)).append('\n');
+    for (int c = 0; c < B; c++) {
+      s.append("| ").append(EloLevels.elo(c)).append(" |");
+      for (int t = 0; t < B; t++) {
+        String v = String.format(Locale.ROOT, "%.4f", cell.apply(c, t));
+        s.append(' ').append(c == t ? "**" + v + "**" : v).append(" |");
+      }
+      s.append('\n');
+    }
   }
 
   private static double round(double x) {

@@ -44,7 +44,7 @@ class SpecValidatorTest {
         "spec: dependency cycle: a -> c -> a",
         "step 'a' params.value: must be a whole number from -1000 to 1000, got lots",
         "step 'a' params.colour: is not a parameter of this step type",
-        "step 'b': unknown step type 'multiply' (known: add, look)",
+        "step 'b': unknown step type 'multiply' (known: add, add-elsewhere, look)",
         "step 'd' params.hooks: model 'toy' has no hook point 'h9' (it has 4, e.g. h0, h1, h2, h3)",
         "step 'd' params.hooks: model 'toy' has no hook point 'h42' (it has 4, e.g. h0, h1, h2, h3)",
         "step 'e' params.model: unknown model 'tiny' (known: toy)"), problems(yaml));

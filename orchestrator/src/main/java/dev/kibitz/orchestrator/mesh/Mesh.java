@@ -68,11 +68,6 @@ public final class Mesh implements Services, AutoCloseable {
     return p;
   }
 
-  /** The model server's own client (listing, describing). */
-  public ModelServerClient modelServer() {
-    return models;
-  }
-
   @Override
   public Forwarder models() {
     return forwarder;

@@ -38,15 +38,15 @@ final class ExperimentMeshOverheadBench implements Bench {
   }
 
   /** One side's timings: start-up, the run, and each step's seconds. */
-  private record Side(double bootSeconds, double runSeconds, Map<String, Double> steps, JsonObject report) {}
+  private record Side(double bootSeconds, long runNanos, Map<String, Double> steps, JsonObject report) {}
 
   @Override
   public Map<String, Object> run() throws Exception {
     int rounds = Integer.getInteger("kibitz.bench.experiment.rounds", 1);
     String spec = Orchestrator.defaultSpec();
     Path work = Files.createTempDirectory("kibitz-bench-experiment");
-    double[] mesh = new double[rounds];
-    double[] local = new double[rounds];
+    long[] mesh = new long[rounds];
+    long[] local = new long[rounds];
     Side lastMesh = null;
     Side lastLocal = null;
     ProgressBar bar = new ProgressBar("experiment-mesh-overhead", 2 * rounds);
@@ -56,10 +56,10 @@ final class ExperimentMeshOverheadBench implements Bench {
         Path dir = work.resolve("round-" + r + (meshSide ? "-mesh" : "-in-process"));
         if (meshSide) {
           lastMesh = throughMesh(spec, dir);
-          mesh[r] = lastMesh.runSeconds();
+          mesh[r] = lastMesh.runNanos();
         } else {
           lastLocal = inProcess(spec, dir);
-          local[r] = lastLocal.runSeconds();
+          local[r] = lastLocal.runNanos();
         }
         bar.update(2 * r + side + 1);
       }
@@ -68,8 +68,8 @@ final class ExperimentMeshOverheadBench implements Bench {
     f.put("spec", Orchestrator.DEFAULT_SPEC);
     f.put("rounds", rounds);
     f.put("parallelism", PARALLELISM);
-    double meshSeconds = median(mesh);
-    double localSeconds = median(local);
+    double meshSeconds = Bench.median(mesh) / 1e9;
+    double localSeconds = Bench.median(local) / 1e9;
     f.put("mesh_start_s", Bench.round(lastMesh.bootSeconds(), 2));
     f.put("in_process_start_s", Bench.round(lastLocal.bootSeconds(), 2));
     f.put("mesh_run_s", Bench.round(meshSeconds, 2));
@@ -119,7 +119,7 @@ final class ExperimentMeshOverheadBench implements Bench {
       run.steps().forEach(s -> steps.put(s.name(), s.seconds()));
       JsonObject report = JsonParser.parseString(Files.readString(Path.of(run.report()).resolveSibling("report.json")))
           .getAsJsonObject().getAsJsonObject("steps");
-      return new Side((t1 - t0) / 1e9, (t2 - t1) / 1e9, steps, report);
+      return new Side((t1 - t0) / 1e9, t2 - t1, steps, report);
     }
   }
 
@@ -130,11 +130,5 @@ final class ExperimentMeshOverheadBench implements Bench {
 
   private static double fvu(JsonObject report) {
     return Bench.round(report.getAsJsonObject("sae").getAsJsonObject("held_out").get("fvu").getAsDouble(), 4);
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    java.util.Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

@@ -129,24 +129,7 @@ final class SaeServiceBench implements Bench {
 
   private static long runBare(SaeTrainingConfig config, RowBatch[] batches, Path out) throws Exception {
     long t0 = System.nanoTime();
-    new SaeTrainer(config).train(new RowSource() {
-      long position;
-
-      @Override
-      public RowBatch next() {
-        return batches[(int) (position++ % batches.length)];
-      }
-
-      @Override
-      public long position() {
-        return position;
-      }
-
-      @Override
-      public void seek(long p) {
-        position = p;
-      }
-    }, out, (step, stats) -> true);
+    new SaeTrainer(config).train(RowSource.cycling(batches.length, i -> batches[i]), out, (step, stats) -> true);
     return System.nanoTime() - t0;
   }
 

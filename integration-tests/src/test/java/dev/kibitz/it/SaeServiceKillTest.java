@@ -107,7 +107,7 @@ class SaeServiceKillTest {
           assertEquals(STEPS, resumed.step());
           SaeTrainingConfig config = SaeTrainingConfig.fromJson(resumed.training());
 
-          Sae uninterrupted = new SaeTrainer(config).train(new InOrder(), null, (s, st) -> true).sae();
+          Sae uninterrupted = new SaeTrainer(config).train(RowSource.cycling(BATCHES, SaeServiceKillTest::batch), null, (s, st) -> true).sae();
           assertEquals(uninterrupted.weights().keySet(), resumed.weights().keySet());
           uninterrupted.weights().forEach((k, v) -> assertTrue(v.sameAs(resumed.weights().get(k)), k + " differs"));
           assertEquals(uninterrupted.inputScale(), resumed.inputScale(), 0.0);
@@ -129,25 +129,5 @@ class SaeServiceKillTest {
     }
     return new RowBatch(new HostTensor(DType.FLOAT32, new long[] {ROWS, DIM}, x.flip()),
         new HostTensor(DType.INT64, new long[] {ROWS}, ids.flip()));
-  }
-
-  /** The batches in index order, again and again, as the service reads a sealed dataset. */
-  private static final class InOrder implements RowSource {
-    private long position;
-
-    @Override
-    public RowBatch next() {
-      return batch((int) (position++ % BATCHES));
-    }
-
-    @Override
-    public long position() {
-      return position;
-    }
-
-    @Override
-    public void seek(long p) {
-      position = p;
-    }
   }
 }

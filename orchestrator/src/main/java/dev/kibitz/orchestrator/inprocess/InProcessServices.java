@@ -49,7 +49,6 @@ public final class InProcessServices implements Services, AutoCloseable {
   private final Forwarder forwarder;
   private final ProbeConfig probeConfig;
   private final Map<String, MemoryDataset> datasets = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   /** One captured dataset: its spec and its batches in order. */
@@ -140,34 +139,18 @@ public final class InProcessServices implements Services, AutoCloseable {
   @Override
   public RowSource rows(String dataset) {
     MemoryDataset d = dataset(dataset);
-    return new RowSource() {
-      private long position;
-
-      @Override
-      public synchronized RowBatch next() {
-        int index = (int) (position++ % d.batches().size());
-        float[] values = d.batches().get(index);
-        int n = values.length / d.width();
-        java.nio.ByteBuffer x = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        x.asFloatBuffer().put(values);
-        java.nio.ByteBuffer idBytes = java.nio.ByteBuffer.allocate(n * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (double id : d.labels().get(index).get("input_id")) {
-          idBytes.putLong((long) id);
-        }
-        return new RowBatch(new HostTensor(DType.FLOAT32, new long[] {n, d.width()}, x),
-            new HostTensor(DType.INT64, new long[] {n}, idBytes.flip()));
+    return RowSource.cycling(d.batches().size(), index -> {
+      float[] values = d.batches().get(index);
+      int n = values.length / d.width();
+      java.nio.ByteBuffer x = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      x.asFloatBuffer().put(values);
+      java.nio.ByteBuffer ids = java.nio.ByteBuffer.allocate(n * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (double id : d.labels().get(index).get("input_id")) {
+        ids.putLong((long) id);
       }
-
-      @Override
-      public synchronized long position() {
-        return position;
-      }
-
-      @Override
-      public synchronized void seek(long newPosition) {
-        position = newPosition;
-      }
-    };
+      return new RowBatch(new HostTensor(DType.FLOAT32, new long[] {n, d.width()}, x),
+          new HostTensor(DType.INT64, new long[] {n}, ids.flip()));
+    });
   }
 
   @Override
@@ -175,11 +158,10 @@ public final class InProcessServices implements Services, AutoCloseable {
     return dataset(dataset).width();
   }
 
+  /** Nothing to upload in one process: the step's files stay in the run folder; the id only names them. */
   @Override
   public String putArtifact(String kind, String name, String dataset, Map<String, String> attributes, byte[] bytes) {
-    String id = "in-process-artifact-" + ids.incrementAndGet();
-    artifacts.put(id, bytes.clone());
-    return id;
+    return "in-process-artifact-" + ids.incrementAndGet() + "/" + name;
   }
 
   @Override

@@ -100,7 +100,7 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
     Services services = ctx.service(Services.class);
     ModelDescription d = services.models().describe(c.model());
     String checkpoint = c.checkpoint().isEmpty() ? d.getSummary().getDefaultCheckpoint() : c.checkpoint();
-    ctx.progress(0, "labelling " + c.perElo() * 8 + " held-out positions with " + c.concepts().size() + " concepts");
+    ctx.progress(0, "labelling " + c.perElo() * EloLevels.COUNT + " held-out positions with " + c.concepts().size() + " concepts");
     ConceptLibrary all = ConceptLibrary.pure();
     ChessPositions in = ChessPositions.heldOut(c.data(), c.perElo(), c.seed(), c.elos(),
         c.concepts().stream().map(all::concept).toList());

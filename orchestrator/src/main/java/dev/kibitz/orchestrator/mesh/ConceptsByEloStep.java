@@ -175,8 +175,8 @@ public final class ConceptsByEloStep implements StepType<ConceptsByEloStep.Confi
     }
     moved.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(perConcept)
         .forEach(e -> figures.add(figure(e.getKey(), ProbeReport.heatmap(e.getKey(), results.stream()
-            .filter(r -> !r.conditioning().equals("all")).sorted(Comparator.comparing(r -> elos.contains(
-                parse(r.conditioning())) ? parse(r.conditioning()) : 0)).toList(), false).svg())));
+            .filter(r -> r.conditioning().matches("\\d+")) // Elo columns, ascending
+            .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.conditioning()))).toList(), false).svg())));
     return figures;
   }
 
@@ -184,10 +184,6 @@ public final class ConceptsByEloStep implements StepType<ConceptsByEloStep.Confi
   private static double meanScore(List<ProbeResult> results, boolean binary, String hook, String conditioning) {
     return mean(results.stream().filter(r -> r.binary() == binary && r.hook().equals(hook)
         && r.conditioning().equals(conditioning)).mapToDouble(ConceptsByEloStep::score).toArray());
-  }
-
-  private static int parse(String s) {
-    return s.matches("\\d+") ? Integer.parseInt(s) : 0;
   }
 
   private static JsonObject figure(String label, String svg) {

@@ -14,4 +14,32 @@ public interface RowSource {
   long position();
 
   void seek(long position) throws IOException;
+
+  /**
+   * Batches {@code 0 .. count - 1} of {@code batch}, then again from 0: how a sealed dataset is read
+   * epoch after epoch (the service's store source does the same in batch-index order).
+   */
+  static RowSource cycling(int count, java.util.function.IntFunction<RowBatch> batch) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a cycling source needs at least one batch, got " + count);
+    }
+    return new RowSource() {
+      private long position;
+
+      @Override
+      public synchronized RowBatch next() {
+        return batch.apply((int) (position++ % count));
+      }
+
+      @Override
+      public synchronized long position() {
+        return position;
+      }
+
+      @Override
+      public synchronized void seek(long newPosition) {
+        position = newPosition;
+      }
+    };
+  }
 }

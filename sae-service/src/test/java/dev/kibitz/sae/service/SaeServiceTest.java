@@ -112,7 +112,8 @@ class SaeServiceTest {
         client.artifacts("sae", d.getId()).stream().map(a -> a.getName()).toList());
 
     // The bare loop on the same batches in index order, cycling after the last one as the service does.
-    Sae bare = new SaeTrainer(CONFIG).train(new CyclingSource(features, BATCHES), null, (s, st) -> true).sae();
+    Sae bare = new SaeTrainer(CONFIG).train(dev.kibitz.sae.buffer.RowSource.cycling(BATCHES, features::batch), null,
+        (s, st) -> true).sae();
     assertEquals(bare.weights().keySet(), resumed.weights().keySet());
     bare.weights().forEach((k, v) -> assertTrue(v.sameAs(resumed.weights().get(k)), k + " differs"));
     assertEquals(bare.inputScale(), resumed.inputScale(), 0.0);
@@ -153,33 +154,6 @@ class SaeServiceTest {
     org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, source::next,
         "batch 2 was not kept: it is read from the store, whose checksum catches the corruption");
     assertEquals(5, source.position());
-  }
-
-  /** Batches 0..n-1 of the generator, again and again. */
-  static final class CyclingSource implements dev.kibitz.sae.buffer.RowSource {
-    final SyntheticFeatures features;
-    final int n;
-    long position;
-
-    CyclingSource(SyntheticFeatures features, int n) {
-      this.features = features;
-      this.n = n;
-    }
-
-    @Override
-    public RowBatch next() {
-      return features.batch(position++ % n);
-    }
-
-    @Override
-    public long position() {
-      return position;
-    }
-
-    @Override
-    public void seek(long p) {
-      position = p;
-    }
   }
 
   static <T> T await(java.util.function.Supplier<T> value) throws InterruptedException {

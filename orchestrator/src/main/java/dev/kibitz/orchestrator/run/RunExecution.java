@@ -100,10 +100,16 @@ final class RunExecution {
       done.completeExceptionally(new CancellationException("runner closed; run " + id + " left to resume"));
     } catch (Exception e) {
       if (!abandoned) {
-        setRun(RunState.FAILED, "orchestrator error: " + e);
+        try {
+          setRun(RunState.FAILED, "orchestrator error: " + e);
+        } catch (RuntimeException again) { // the run store itself is failing: still answer the waiters
+          e.addSuppressed(again);
+        }
       }
       done.completeExceptionally(e);
     } finally {
+      // Whatever ended the coordinator (an Error included), nobody may wait on the run forever.
+      done.completeExceptionally(new IllegalStateException("run " + id + " coordinator ended without a result"));
       onEnd.run();
     }
   }

@@ -156,7 +156,13 @@ final class RunExecution {
           } else {
             // RUNNING is recorded when a pool thread takes it: queued steps stay PENDING
             boolean worker = experiment.types().get(s.name()).takesWorker(services::get);
-            inFlight.put(s.name(), (worker ? pool : waitingPool).submit(() -> runStep(s)));
+            Future<StepOutcome> f = (worker ? pool : waitingPool).submit(() -> runStep(s));
+            inFlight.put(s.name(), f);
+            // cancel() may have run between submit and put (the step already started): it saw no
+            // future to cancel, so cancel it here; cancel() writes its flag before reading inFlight.
+            if (cancelled || abandoned) {
+              f.cancel(true);
+            }
           }
           changed = true;
         }

@@ -23,12 +23,24 @@ public final class Adam {
   /** A block's weights (set to require gradients) and zeroed first and second moments, in parameter order. */
   public record Moments(List<String> names, List<NDArray> weights, List<NDArray> m, List<NDArray> v) {
     public static Moments of(Block block) {
+      return of(block, name -> true);
+    }
+
+    /**
+     * Moments of the parameters {@code trainable} accepts; the others are set to need no gradient, so
+     * backward never reaches them and an update never touches them (frozen).
+     */
+    public static Moments of(Block block, java.util.function.Predicate<String> trainable) {
       List<String> names = new ArrayList<>();
       List<NDArray> weights = new ArrayList<>();
       List<NDArray> m = new ArrayList<>();
       List<NDArray> v = new ArrayList<>();
       for (Pair<String, Parameter> p : block.getParameters()) {
         NDArray w = p.getValue().getArray();
+        if (!trainable.test(p.getKey())) {
+          w.setRequiresGradient(false);
+          continue;
+        }
         w.setRequiresGradient(true);
         names.add(p.getKey());
         weights.add(w);
@@ -49,6 +61,11 @@ public final class Adam {
    * @param t 1-based step count since the moments were last zeroed (bias correction)
    */
   public static void update(NDManager step, List<NDArray> weights, List<NDArray> m, List<NDArray> v, int t,
+      float learningRate) {
+    Autograd.withoutGrad(() -> updateInPlace(step, weights, m, v, t, learningRate));
+  }
+
+  private static void updateInPlace(NDManager step, List<NDArray> weights, List<NDArray> m, List<NDArray> v, int t,
       float learningRate) {
     float bc1 = 1 - (float) Math.pow(BETA1, t);
     float bc2 = 1 - (float) Math.pow(BETA2, t);

@@ -121,6 +121,14 @@ public final class ChessPolicy extends AbstractBlock {
         "move logits before illegal moves are masked"));
   }
 
+  /**
+   * Whether a parameter (by its name in {@link #getParameters()}) belongs to the policy head: the 1x1 head
+   * conv or the move-plane conv. Everything else (stem, Elo embeddings, residual blocks) is the backbone.
+   */
+  public static boolean isPolicyHead(String parameterName) {
+    return parameterName.matches("\\d*(head|policy)_.*");
+  }
+
   public Config config() {
     return config;
   }

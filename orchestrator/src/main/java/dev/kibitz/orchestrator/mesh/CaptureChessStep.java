@@ -33,7 +33,7 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
 
   /** What to capture. */
   public record Config(String model, String checkpoint, List<String> hooks, Path data, int perElo, long seed,
-      List<Integer> elos, List<String> concepts) {}
+      List<Integer> elos, List<String> concepts, boolean probes) {}
 
   @Override
   public String name() {
@@ -41,9 +41,15 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
   }
 
   @Override
+  public int version() {
+    return 2; // 2: the output names data, positions_per_elo and seed
+  }
+
+  @Override
   public String description() {
     return "capture a chess policy's hooks over balanced held-out positions under each conditioning Elo, labelled "
-        + "with chess concepts; params: model, checkpoint, hooks, data, positions-per-elo, seed, elos, concepts";
+        + "with chess concepts; params: model, checkpoint, hooks, data, positions-per-elo, seed, elos, concepts, probes "
+        + "(false: the probe service leaves the datasets alone)";
   }
 
   @Override
@@ -85,11 +91,11 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
           + " computed from the position)");
     }
     return new Config(model, checkpoint, hooks, data, perElo, p.integer("seed", 0, 0, Long.MAX_VALUE), elos,
-        concepts);
+        concepts, p.flag("probes", true));
   }
 
   /** A relative folder is the project's ({@code kibitz.home}, set by the launcher) when not found from here. */
-  private static Path resolve(String folder) {
+  static Path resolve(String folder) {
     Path p = Path.of(folder);
     String home = System.getProperty("kibitz.home");
     return p.isAbsolute() || Files.isDirectory(p) || home == null ? p : Path.of(home).resolve(p);
@@ -110,15 +116,19 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
       long[] shape = d.getHookPointsList().stream().filter(h -> h.getName().equals(hook)).findFirst()
           .map(TensorSpec::getShapeList).orElseThrow().stream().mapToLong(Long::longValue).toArray();
       specs.put(hook, new DatasetSpec(ctx.runId() + "." + ctx.step() + "." + hook, new DatasetKey(c.model(),
-          checkpoint, hook, inputSet), DType.FLOAT32, shape, in.labels(), Map.of(ProbePlan.CONCEPTS,
-          String.join(",", c.concepts()), ProbePlan.CONDITIONING, ChessPositions.CONDITIONING, ProbePlan.POOLED,
-          "false")));
+          checkpoint, hook, inputSet), DType.FLOAT32, shape, in.labels(), !c.probes() ? Map.of()
+          : Map.of(ProbePlan.CONCEPTS, String.join(",", c.concepts()), ProbePlan.CONDITIONING,
+              ChessPositions.CONDITIONING, ProbePlan.POOLED, "false")));
     }
     Map<String, String> datasets = services.capture(c.model(), checkpoint, specs, in.batches(), in::batch, ctx);
     JsonObject out = new JsonObject();
     out.addProperty("model", c.model());
     out.addProperty("checkpoint", checkpoint);
     out.addProperty("positions", in.positions());
+    // what later steps need to draw held-out positions disjoint from these (same seed, skipping them)
+    out.addProperty("data", c.data().toString());
+    out.addProperty("positions_per_elo", c.perElo());
+    out.addProperty("seed", c.seed());
     JsonArray perTrue = new JsonArray();
     for (int n : in.perTrueBucket()) {
       perTrue.add(n);

@@ -55,6 +55,15 @@ public final class ChessPositions {
    */
   public static ChessPositions heldOut(Path data, int perBucket, long seed, List<Integer> elos, List<Concept> concepts)
       throws IOException {
+    return heldOut(data, perBucket, seed, elos, concepts, 0);
+  }
+
+  /**
+   * As {@link #heldOut(Path, int, long, List, List)}, skipping the first {@code skip} of each level's shuffled
+   * positions: sets drawn with the same seed and non-overlapping skips share no position.
+   */
+  public static ChessPositions heldOut(Path data, int perBucket, long seed, List<Integer> elos, List<Concept> concepts,
+      int skip) throws IOException {
     ChessExamples heldOut = ChessExamples.load(data)[1];
     List<List<ChessExamples.Example>> byBucket = new ArrayList<>();
     for (int b = 0; b < EloLevels.COUNT; b++) {
@@ -66,14 +75,34 @@ public final class ChessPositions {
     List<ChessExamples.Example> picked = new ArrayList<>();
     for (int b = 0; b < EloLevels.COUNT; b++) {
       List<ChessExamples.Example> level = byBucket.get(b);
-      if (level.size() < perBucket) {
+      if (level.size() < skip + perBucket) {
         throw new IllegalArgumentException("held-out positions of mover Elo " + EloLevels.elo(b) + ": " + level.size()
-            + ", fewer than the " + perBucket + " asked for");
+            + ", fewer than the " + (skip + perBucket) + " asked for");
       }
       Collections.shuffle(level, new Random(seed * 31 + b));
-      picked.addAll(level.subList(0, perBucket));
+      picked.addAll(level.subList(skip, skip + perBucket));
     }
     return new ChessPositions(picked, elos, concepts);
+  }
+
+  /** The positions in set order, each with its recorded Elos. */
+  public List<ChessExamples.Example> examples() {
+    return positions;
+  }
+
+  /** Concept {@code concept}'s value (index in {@link #concepts()}) at position {@code position}. */
+  public double value(int position, int concept) {
+    return values[position][concept];
+  }
+
+  /** A batch of {@code examples} (no labels), each conditioned on {@code moverElo}, the opponent's Elo as recorded. */
+  public static ForwardBatch statesAt(List<ChessExamples.Example> examples, int moverElo) {
+    ForwardBatch.Builder b = ForwardBatch.newBuilder();
+    for (ChessExamples.Example e : examples) {
+      b.addStates(GameState.newBuilder().setChess(ChessState.newBuilder().setFen(e.fen()).setMoverElo(moverElo)
+          .setOpponentElo(e.opponentElo())));
+    }
+    return b.build();
   }
 
   public int positions() {

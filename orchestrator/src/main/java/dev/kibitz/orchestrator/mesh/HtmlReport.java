@@ -35,7 +35,9 @@ final class HtmlReport {
     chessCaptures();
     probes();
     conceptsByElo();
+    headFineTuning();
     saes();
+    saeSteering();
     steering();
     html.append("</body></html>\n");
     return html.toString();
@@ -109,6 +111,84 @@ final class HtmlReport {
       html.append("</table>");
       o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
     });
+  }
+
+  private void headFineTuning() {
+    Map<String, JsonObject> runs = ofType(FineTuneHeadStep.NAME);
+    if (runs.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"finetune-head\">Externalization by head-only fine-tuning</h2><p>Blundered transitional "
+        + "positions: the policy's top move at the low Elo loses at least the blunder threshold against Stockfish, its "
+        + "top move at the high Elo at most the sound threshold. Each head is fine-tuned, backbone frozen, to play the "
+        + "high-Elo move under the low-Elo conditioning, and measured on held-out positions at the low Elo. Every "
+        + "held-out transition is a blunder by selection; the blind-change rate is what the head's share of changed "
+        + "moves would give if the changes ignored the position. Figure columns: blunder rate and share of high-Elo "
+        + "moves on the head's own held-out transitions (tgt) and on the other groups' (oth); on ordinary held-out "
+        + "positions (ord), move-match, low-Elo blunder rate and the share of low-Elo moves unchanged.</p>");
+    runs.forEach((name, o) -> {
+      html.append("<p>").append(esc(o.get("transitions").getAsString())).append(" transitions among ")
+          .append(esc(o.get("differing").getAsString())).append(" of ").append(esc(o.get("candidates").getAsString()))
+          .append(" positions whose move changes between Elo ").append(esc(o.get("low_elo").getAsString()))
+          .append(" and ").append(esc(o.get("high_elo").getAsString())).append(" (blunder &ge; ")
+          .append(esc(o.get("blunder_cp").getAsString())).append(" cp, sound &le; ")
+          .append(esc(o.get("sound_cp").getAsString())).append(" cp, depth ").append(esc(o.get("depth").getAsString()))
+          .append("). Backbone bytes identical after every fine-tuning: <b>")
+          .append(o.get("backbone_identical_in_all").getAsBoolean() ? "yes" : "NO").append("</b>.</p>");
+      html.append("<table><tr><th>head tuned on</th><th>trained</th><th>held out</th><th>blunder rate</th>"
+          + "<th>blind-change blunder rate</th><th>plays high-Elo move</th><th>other groups: blunder rate</th><th>ordinary move-match</th>"
+          + "<th>ordinary low-Elo move unchanged</th></tr>");
+      JsonObject base = o.getAsJsonObject("ordinary_before");
+      o.getAsJsonArray("heads").forEach(e -> {
+        JsonObject h = e.getAsJsonObject();
+        rawRow(esc(h.get("concept").getAsString()), h.get("trained").getAsString(), h.get("held_out").getAsString(),
+            beforeAfter(h, "targeted", "blunder_rate"), f(h.get("blind_change_blunder_rate").getAsDouble()),
+            beforeAfter(h, "targeted", "plays_high_elo_move"),
+            beforeAfter(h, "other", "blunder_rate"), f(base.get("move_match").getAsDouble()) + " &rarr; "
+                + f(h.getAsJsonObject("ordinary_after").get("move_match").getAsDouble()),
+            f(h.getAsJsonObject("ordinary_after").get("low_elo_move_unchanged").getAsDouble()));
+      });
+      html.append("</table>");
+      o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
+    });
+  }
+
+  private void saeSteering() {
+    Map<String, JsonObject> runs = ofType(SteerSaeFeaturesStep.NAME);
+    if (runs.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"steer-sae-features\">Targeted externalization by SAE feature steering</h2><p>Per concept, "
+        + "the SAE features whose activation best predicts it (ROC AUC on held-out positions) are amplified at the "
+        + "low Elo on other held-out positions where the concept holds; the control amplifies as many random "
+        + "features by the same coefficient.</p>");
+    runs.forEach((name, o) -> {
+      html.append("<p>Hook <code>").append(esc(o.get("hook").getAsString())).append("</code>, ")
+          .append(esc(o.get("sae_architecture").getAsString())).append(" SAE of width ")
+          .append(o.get("sae_width").getAsInt()).append(", ").append(o.get("features_per_concept").getAsInt())
+          .append(" features per concept scaled by ").append(f(o.get("coefficient").getAsDouble()))
+          .append(" at Elo ").append(o.get("low_elo").getAsInt()).append(".</p><table><tr><th>concept</th>"
+              + "<th>positions</th><th>best feature AUC</th><th>condition</th><th>acts on concept</th>"
+              + "<th>blunder rate</th><th>plays Stockfish best</th><th>move changed</th></tr>");
+      o.getAsJsonArray("concepts").forEach(e -> {
+        JsonObject c = e.getAsJsonObject();
+        var features = c.getAsJsonArray("features");
+        String auc = features.isEmpty() ? "-" : f(features.get(0).getAsJsonObject().get("auc").getAsDouble());
+        for (String condition : SteeringJson.CONDITIONS) {
+          JsonObject m = c.getAsJsonObject("conditions").getAsJsonObject(condition);
+          row(c.get("concept").getAsString(), c.get("positions").getAsString(), auc, condition,
+              f(m.get("acts_on_concept").getAsDouble()), f(m.get("blunder_rate").getAsDouble()),
+              f(m.get("plays_stockfish_best").getAsDouble()), f(m.get("move_changed").getAsDouble()));
+        }
+      });
+      html.append("</table>");
+      o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
+    });
+  }
+
+  private static String beforeAfter(JsonObject head, String set, String measure) {
+    return f(head.getAsJsonObject(set + "_before").get(measure).getAsDouble()) + " &rarr; "
+        + f(head.getAsJsonObject(set + "_after").get(measure).getAsDouble());
   }
 
   private void probes() {

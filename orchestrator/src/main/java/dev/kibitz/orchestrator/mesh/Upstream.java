@@ -10,8 +10,8 @@ import java.util.Optional;
 final class Upstream {
   private Upstream() {}
 
-  /** A capture step's name and one of the hooks it captures. */
-  record CapturedHook(String step, String hook) {}
+  /** A capture step's name, its type, and one of the hooks it captures. */
+  record CapturedHook(String step, String type, String hook) {}
 
   /**
    * Reads {@code capture} (a step of one of {@code captureTypes} that this step needs) and {@code hook} (one it captures; optional
@@ -30,7 +30,7 @@ final class Upstream {
     } else {
       hook = hooks.get(0);
     }
-    return new CapturedHook(capture.map(StepSpec::name).orElse(""), hook);
+    return new CapturedHook(capture.map(StepSpec::name).orElse(""), capture.map(StepSpec::type).orElse(""), hook);
   }
 
   private static List<String> hooks(StepSpec capture) {

@@ -14,6 +14,7 @@ import dev.kibitz.games.chess.encode.ChessEncoder;
 import dev.kibitz.games.chess.encode.MoveVocabulary;
 import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.training.Adam;
+import dev.kibitz.games.training.Autograd;
 import dev.kibitz.games.zoo.ChessPolicy;
 import dev.kibitz.games.zoo.SeededWeights;
 import java.io.IOException;
@@ -88,12 +89,14 @@ public final class ChessAgentTrainer {
           NDList inputs = inputs(scratch, batch);
           NDArray target = scratch.create(batch.stream().mapToInt(ChessExamples.Example::move).toArray())
               .oneHot(MoveVocabulary.size());
-          try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray logits = block.forward(new ParameterStore(scratch, false), inputs, true).singletonOrThrow();
-            NDArray l = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
-            gc.backward(l);
-            loss = l.getFloat();
-          }
+          loss = Autograd.collect(() -> {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              NDArray logits = block.forward(new ParameterStore(scratch, false), inputs, true).singletonOrThrow();
+              NDArray l = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+              gc.backward(l);
+              return (double) l.getFloat();
+            }
+          });
           moments.update(scratch, step, config.learningRateAt(step));
         }
         lossSum += loss;

@@ -64,17 +64,30 @@ public final class ShippedChessPolicy {
   }
 
   public static HookedModel load(String checkpoint, Device device) throws IOException {
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      return hooked(policy(checkpoint, manager), manager, checkpoint);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** A shipped checkpoint (or the seeded weights) as a bare block on {@code manager}, for training or analysis. */
+  public static ChessPolicy policy(String checkpoint, NDManager manager) throws IOException {
     if (checkpoint.equals(SEEDED)) {
-      NDManager manager = NDManager.newBaseManager(device);
-      Block block = block(manager, ChessPolicy.SMALL);
+      ChessPolicy block = block(manager, ChessPolicy.SMALL);
       SeededWeights.fill(block, 0);
-      return hooked(block, manager, checkpoint);
+      return block;
     }
     byte[] bytes = bytes(checkpoint + ".safetensors");
     if (bytes == null) {
       throw new IOException("chess-policy checkpoint resource " + checkpoint + ".safetensors is missing");
     }
-    return load(bytes, checkpoint, device);
+    Safetensors.Contents weights = Safetensors.parse(ByteBuffer.wrap(bytes), NAME + "/" + checkpoint);
+    ChessPolicy block = block(manager, architecture(weights, NAME + "/" + checkpoint));
+    BlockWeights.load(block, weights, NAME + "/" + checkpoint);
+    return block;
   }
 
   /** A checkpoint from a training output folder (before it is shipped as a resource). */
@@ -100,8 +113,8 @@ public final class ShippedChessPolicy {
     }
   }
 
-  private static Block block(NDManager manager, ChessPolicy.Config config) {
-    Block block = new ChessPolicy(config);
+  private static ChessPolicy block(NDManager manager, ChessPolicy.Config config) {
+    ChessPolicy block = new ChessPolicy(config);
     block.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
     return block;
   }

@@ -1,0 +1,211 @@
+package dev.kibitz.orchestrator.mesh;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.games.chess.Position;
+import dev.kibitz.games.chess.agent.ChessExamples;
+import dev.kibitz.games.chess.concepts.Concept;
+import dev.kibitz.games.chess.concepts.ConceptLibrary;
+import dev.kibitz.games.chess.data.EloLevels;
+import dev.kibitz.games.chess.encode.MoveVocabulary;
+import dev.kibitz.games.chess.engine.EngineSettings;
+import dev.kibitz.games.chess.engine.Stockfish;
+import dev.kibitz.games.chess.externalize.ConceptActions;
+import dev.kibitz.games.chess.externalize.MoveJudge;
+import dev.kibitz.modelserver.client.Forwarder;
+import dev.kibitz.orchestrator.spec.Params;
+import dev.kibitz.orchestrator.step.StepCheck;
+import dev.kibitz.orchestrator.step.StepContext;
+import dev.kibitz.orchestrator.step.StepType;
+import dev.kibitz.proto.v1.FeatureEdit;
+import dev.kibitz.proto.v1.ForwardBatch;
+import dev.kibitz.proto.v1.ForwardOpen;
+import dev.kibitz.proto.v1.Intervention;
+import dev.kibitz.sae.Sae;
+import dev.kibitz.sae.checkpoint.SaeCheckpoint;
+import dev.kibitz.sae.eval.DownstreamFidelity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code steer-sae-features}: targeted externalization by SAE feature steering on the chess policy. For
+ * each yes/no concept, the trained SAE's features that best predict it (ROC AUC on held-out positions at the
+ * low Elo) are amplified (scaled by {@code coefficient}) through the model server's {@code sae} intervention,
+ * the SAE's error term kept, on other held-out positions where the concept holds, conditioned on the low Elo.
+ * Measured against no steering and against as many random features scaled the same: how often the move acts
+ * on the concept ({@link ConceptActions}), blunders (Stockfish), and is Stockfish's best. Position sets are
+ * drawn after the capture's and the SAE's held-out positions, so none was trained or selected on.
+ */
+public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep.Config> {
+  public static final String NAME = "steer-sae-features";
+
+  /** What to steer and how to measure it. */
+  public record Config(String capture, String sae, List<String> concepts, int features, double coefficient,
+      int lowElo, int selectionPerElo, int testPerElo, int blunderCp, int depth, int engines, long seed) {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "amplify the SAE features most predictive of each chess concept at a low conditioned Elo, against random "
+        + "features of equal count and coefficient; params: capture, sae, concepts, features, coefficient, low-elo, "
+        + "selection-per-elo, test-per-elo, blunder-cp, depth, engines, seed";
+  }
+
+  @Override
+  public Config configure(Params p, StepCheck check) {
+    String capture = check.upstream("capture", List.of(CaptureChessStep.NAME)).map(s -> s.name()).orElse("");
+    String sae = check.upstream("sae", List.of(TrainSaeStep.NAME)).map(s -> s.name()).orElse("");
+    List<String> concepts = p.strings("concepts", List.copyOf(ConceptActions.DEFINITIONS.keySet()));
+    for (String c : concepts) {
+      if (!ConceptActions.defined(c)) {
+        p.problem("concepts", "'" + c + "' has no move action to measure (defined: "
+            + String.join(", ", ConceptActions.DEFINITIONS.keySet()) + ")");
+      }
+    }
+    int low = (int) p.integer("low-elo", EloLevels.elo(0), 0, 10_000);
+    if (java.util.stream.IntStream.range(0, EloLevels.COUNT).noneMatch(b -> EloLevels.elo(b) == low)) {
+      p.problem("low-elo", low + " is not an Elo level of the chess policy");
+    }
+    if (!Files.isExecutable(EngineSettings.stockfish().binary())) {
+      p.problem(null, "Stockfish is not at " + EngineSettings.stockfish().binary() + " (apt-get install stockfish)");
+    }
+    return new Config(capture, sae, concepts, (int) p.integer("features", 8, 1, 1 << 16),
+        p.number("coefficient", 4, -1e4, 1e4), low, (int) p.integer("selection-per-elo", 100, 1, 100_000),
+        (int) p.integer("test-per-elo", 150, 1, 100_000), (int) p.integer("blunder-cp", 200, 1, 100_000),
+        (int) p.integer("depth", 8, 1, 30), (int) p.integer("engines", 2, 1, 64), p.integer("seed", 0, 0,
+            Long.MAX_VALUE));
+  }
+
+  @Override
+  public JsonObject run(Config c, StepContext ctx) throws Exception {
+    Services services = ctx.service(Services.class);
+    JsonObject capture = ctx.output(c.capture());
+    JsonObject saeOut = ctx.output(c.sae());
+    String hook = saeOut.get("hook").getAsString();
+    Sae sae = SaeCheckpoint.load(Path.of(saeOut.get("checkpoint_dir").getAsString()));
+    String model = capture.get("model").getAsString();
+    String checkpoint = capture.get("checkpoint").getAsString();
+    ConceptLibrary library = ConceptLibrary.pure();
+    List<Concept> concepts = c.concepts().stream().map(library::concept).toList();
+    Path data = Path.of(capture.get("data").getAsString());
+    long seed = capture.get("seed").getAsLong();
+    int skip = capture.get("positions_per_elo").getAsInt() + (saeOut.has("held_out_per_elo")
+        ? saeOut.get("held_out_per_elo").getAsInt() : 0);
+    ChessPositions selection = ChessPositions.heldOut(data, c.selectionPerElo(), seed, List.of(c.lowElo()), concepts,
+        skip);
+    ChessPositions test = ChessPositions.heldOut(data, c.testPerElo(), seed, List.of(c.lowElo()), concepts,
+        skip + c.selectionPerElo());
+    ctx.progress(0, "encoding " + selection.positions() + " selection positions with the SAE");
+    Forwarder models = services.models();
+    float[][] features = SaeFeatureSelection.activations(sae, capture(models, model, checkpoint, hook, selection
+        .examples(), c.lowElo()));
+
+    JsonArray results = new JsonArray();
+    try (Stockfish stockfish = Stockfish.start(c.engines());
+        MoveJudge judge = new MoveJudge(stockfish, c.engines(), c.depth())) {
+      for (int k = 0; k < concepts.size(); k++) {
+        String concept = concepts.get(k).name();
+        ctx.progress((double) k / concepts.size(), "steering " + concept);
+        boolean[] labels = new boolean[selection.positions()];
+        for (int i = 0; i < labels.length; i++) {
+          labels[i] = selection.value(i, k) != 0;
+        }
+        List<SaeFeatureSelection.Scored> chosen = SaeFeatureSelection.best(features, labels, c.features());
+        List<Integer> control = SaeFeatureSelection.control(sae.width(), chosen, chosen.size(), c.seed() + k);
+        List<ChessExamples.Example> where = new ArrayList<>();
+        for (int i = 0; i < test.positions(); i++) {
+          if (test.value(i, k) != 0) {
+            where.add(test.examples().get(i));
+          }
+        }
+        SteeringMeasures m = new SteeringMeasures(concept, where, c.blunderCp(), judge);
+        Intervention steered = edit(sae, hook, chosen.stream().map(SaeFeatureSelection.Scored::feature).toList(),
+            c.coefficient());
+        Intervention random = edit(sae, hook, control, c.coefficient());
+        int[] base = m.add("base", topMoves(models, model, checkpoint, where, c.lowElo(), null));
+        m.add("steered", topMoves(models, model, checkpoint, where, c.lowElo(), steered), base);
+        m.add("control", topMoves(models, model, checkpoint, where, c.lowElo(), random), base);
+        JsonObject o = m.json(countTrue(labels), chosen, control);
+        o.add("steered_edits", edits(steered));
+        o.add("control_edits", edits(random));
+        results.add(o);
+      }
+    }
+    return SteeringJson.of(c, hook, sae, results, selection.positions(), test.positions());
+  }
+
+  private static int countTrue(boolean[] labels) {
+    int n = 0;
+    for (boolean b : labels) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** What an intervention sent to the model server edits: how many features, with which scales. */
+  private static JsonObject edits(Intervention i) {
+    JsonObject o = new JsonObject();
+    o.addProperty("features", i.getSae().getFeaturesCount());
+    JsonArray scales = new JsonArray();
+    i.getSae().getFeaturesList().stream().map(FeatureEdit::getScale).distinct().forEach(scales::add);
+    o.add("distinct_scales", scales);
+    return o;
+  }
+
+  private static Intervention edit(Sae sae, String hook, List<Integer> features, double coefficient) {
+    List<FeatureEdit> edits = features.stream().map(f -> FeatureEdit.newBuilder().setFeature(f)
+        .setScale((float) coefficient).build()).toList();
+    return DownstreamFidelity.intervention(sae, hook, false, edits);
+  }
+
+  /** The hook's activations for positions at {@code elo}, rows in order. */
+  private static HostTensor capture(Forwarder models, String model, String checkpoint, String hook,
+      List<ChessExamples.Example> positions, int elo) {
+    List<ForwardBatch> batches = new ArrayList<>();
+    for (int from = 0; from < positions.size(); from += ChessPositions.CHUNK) {
+      batches.add(ChessPositions.statesAt(positions.subList(from, Math.min(positions.size(), from
+          + ChessPositions.CHUNK)), elo));
+    }
+    return HookRows.capture(models, model, checkpoint, hook, batches);
+  }
+
+  /** The policy's top move (vocabulary index) per position at {@code elo}, with {@code intervention} if not null. */
+  private static int[] topMoves(Forwarder models, String model, String checkpoint, List<ChessExamples.Example> positions,
+      int elo, Intervention intervention) {
+    ForwardOpen.Builder open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint);
+    if (intervention != null) {
+      open.addInterventions(intervention);
+    }
+    int[] out = new int[positions.size()];
+    try (Forwarder.Session s = models.open(open.build())) {
+      for (int from = 0; from < positions.size(); from += ChessPositions.CHUNK) {
+        int to = Math.min(positions.size(), from + ChessPositions.CHUNK);
+        float[] logits = s.forward(ChessPositions.statesAt(positions.subList(from, to), elo)).outputs().get("logits")
+            .toFloats();
+        int v = MoveVocabulary.size();
+        for (int i = 0; i < to - from; i++) {
+          int best = 0;
+          for (int j = 1; j < v; j++) {
+            if (logits[i * v + j] > logits[i * v + best]) {
+              best = j;
+            }
+          }
+          out[from + i] = best;
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean acts(String concept, ChessExamples.Example e, int move) {
+    Position p = Position.fromFen(e.fen());
+    return ConceptActions.acts(concept, p, MoveVocabulary.toMove(move, p));
+  }
+}

@@ -103,6 +103,9 @@ public interface Forwarder {
         return new Session() {
           @Override
           public BatchResult forward(ForwardBatch batch) {
+            if (batch.getLabelsCount() > 0 || !batch.getBatchId().isEmpty()) { // as the gRPC server refuses them
+              throw new IllegalArgumentException("batch: labels and batch_id are for sessions opened with store");
+            }
             return s.run(ForwardBatches.inputs(s.model(), batch),
                 ForwardBatches.named(batch.getInterventionInputsList(), "intervention input"), () -> false);
           }

@@ -94,7 +94,8 @@ public final class InProcessServices implements Services, AutoCloseable {
           throw new InterruptedException("cancelled");
         }
         ForwardBatch batch = inputs.apply(i);
-        BatchResult r = s.forward(batch);
+        // the labels stay here, as the store would keep them; the model sees the states only
+        BatchResult r = s.forward(batch.toBuilder().clearLabels().clearBatchId().build());
         Map<String, double[]> labels = new LinkedHashMap<>();
         ForwardBatches.named(batch.getLabelsList(), "label").forEach((name, t) -> labels.put(name, t.toDoubles()));
         made.forEach((hook, d) -> {

@@ -48,8 +48,8 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
   @Override
   public String description() {
     return "capture a chess policy's hooks over balanced held-out positions under each conditioning Elo, labelled "
-        + "with chess concepts; params: model, checkpoint, hooks, data, positions-per-elo, seed, elos, concepts, probes "
-        + "(false: the probe service leaves the datasets alone)";
+        + "with chess concepts; params: model, checkpoint, hooks, data, positions-per-elo, seed, elos, concepts, "
+        + "probes (false: the probe service leaves the datasets alone)";
   }
 
   @Override
@@ -106,7 +106,8 @@ public final class CaptureChessStep implements StepType<CaptureChessStep.Config>
     Services services = ctx.service(Services.class);
     ModelDescription d = services.models().describe(c.model());
     String checkpoint = c.checkpoint().isEmpty() ? d.getSummary().getDefaultCheckpoint() : c.checkpoint();
-    ctx.progress(0, "labelling " + c.perElo() * EloLevels.COUNT + " held-out positions with " + c.concepts().size() + " concepts");
+    ctx.progress(0, "labelling " + c.perElo() * EloLevels.COUNT + " held-out positions with " + c.concepts().size()
+        + " concepts");
     ConceptLibrary all = ConceptLibrary.pure();
     ChessPositions in = ChessPositions.heldOut(c.data(), c.perElo(), c.seed(), c.elos(),
         c.concepts().stream().map(all::concept).toList());

@@ -174,7 +174,8 @@ public final class ChessPositions {
           v.putFloat((float) values[i][c]);
         }
       }
-      b.addLabels(BatchLabels.label(concepts.get(c).name(), new HostTensor(bool ? DType.BOOL : DType.FLOAT32, shape, v.flip())));
+      b.addLabels(BatchLabels.label(concepts.get(c).name(), new HostTensor(bool ? DType.BOOL : DType.FLOAT32, shape,
+          v.flip())));
     }
     return b.build();
   }

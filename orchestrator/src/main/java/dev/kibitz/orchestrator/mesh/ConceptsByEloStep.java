@@ -170,11 +170,11 @@ public final class ConceptsByEloStep implements StepType<ConceptsByEloStep.Confi
       if (any) {
         String title = binary ? "mean ROC AUC over yes/no concepts (hook x conditioned Elo)"
             : "mean R2 over real concepts (hook x conditioned Elo)";
-        figures.add(figure(title, new Heatmap(title, hooks, columns, v, binary ? 0.5 : 0, 1).svg()));
+        figures.add(Figures.of(title, new Heatmap(title, hooks, columns, v, binary ? 0.5 : 0, 1).svg()));
       }
     }
     moved.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(perConcept)
-        .forEach(e -> figures.add(figure(e.getKey(), ProbeReport.heatmap(e.getKey(), results.stream()
+        .forEach(e -> figures.add(Figures.of(e.getKey(), ProbeReport.heatmap(e.getKey(), results.stream()
             .filter(r -> r.conditioning().matches("\\d+")) // Elo columns, ascending
             .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.conditioning()))).toList(), false).svg())));
     return figures;
@@ -184,13 +184,6 @@ public final class ConceptsByEloStep implements StepType<ConceptsByEloStep.Confi
   private static double meanScore(List<ProbeResult> results, boolean binary, String hook, String conditioning) {
     return mean(results.stream().filter(r -> r.binary() == binary && r.hook().equals(hook)
         && r.conditioning().equals(conditioning)).mapToDouble(ConceptsByEloStep::score).toArray());
-  }
-
-  private static JsonObject figure(String label, String svg) {
-    JsonObject o = new JsonObject();
-    o.addProperty("label", label);
-    o.addProperty("svg", svg);
-    return o;
   }
 
   private static double mean(double[] v) {

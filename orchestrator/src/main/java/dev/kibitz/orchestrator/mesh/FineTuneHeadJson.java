@@ -80,10 +80,8 @@ final class FineTuneHeadJson {
     JsonArray figures = new JsonArray();
     if (!r.groups().isEmpty()) {
       String title = "low-Elo (" + x.lowElo() + ") behaviour after head-only fine-tuning (head x measure)";
-      JsonObject f = new JsonObject();
-      f.addProperty("label", title);
-      f.addProperty("svg", new Heatmap(title, rows, MEASURES, values.toArray(double[][]::new), 0, 1).svg());
-      figures.add(f);
+      figures.add(Figures.of(title, new Heatmap(title, rows, MEASURES, values.toArray(double[][]::new), 0, 1)
+          .svg()));
     }
     out.add("figures", figures);
     return out;

@@ -15,7 +15,8 @@ final class HookRows {
   private HookRows() {}
 
   /** [rows, width]: every example of every batch in order, its activation flattened. */
-  static HostTensor capture(Forwarder models, String model, String checkpoint, String hook, List<ForwardBatch> batches) {
+  static HostTensor capture(Forwarder models, String model, String checkpoint, String hook,
+      List<ForwardBatch> batches) {
     List<HostTensor> parts = new ArrayList<>();
     ForwardOpen open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint).addCapture(hook).build();
     try (Forwarder.Session s = models.open(open)) {

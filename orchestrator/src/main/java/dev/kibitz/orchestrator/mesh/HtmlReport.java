@@ -37,6 +37,7 @@ final class HtmlReport {
     conceptsByElo();
     headFineTuning();
     saes();
+    saeSweeps();
     saeSteering();
     steering();
     html.append("</body></html>\n");
@@ -136,7 +137,8 @@ final class HtmlReport {
           .append("). Backbone bytes identical after every fine-tuning: <b>")
           .append(o.get("backbone_identical_in_all").getAsBoolean() ? "yes" : "NO").append("</b>.</p>");
       html.append("<table><tr><th>head tuned on</th><th>trained</th><th>held out</th><th>blunder rate</th>"
-          + "<th>blind-change blunder rate</th><th>plays high-Elo move</th><th>other groups: blunder rate</th><th>ordinary move-match</th>"
+          + "<th>blind-change blunder rate</th><th>plays high-Elo move</th><th>other groups: blunder rate</th>"
+          + "<th>ordinary move-match</th>"
           + "<th>ordinary low-Elo move unchanged</th></tr>");
       JsonObject base = o.getAsJsonObject("ordinary_before");
       o.getAsJsonArray("heads").forEach(e -> {
@@ -147,6 +149,28 @@ final class HtmlReport {
             beforeAfter(h, "other", "blunder_rate"), f(base.get("move_match").getAsDouble()) + " &rarr; "
                 + f(h.getAsJsonObject("ordinary_after").get("move_match").getAsDouble()),
             f(h.getAsJsonObject("ordinary_after").get("low_elo_move_unchanged").getAsDouble()));
+      });
+      html.append("</table>");
+      o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
+    });
+  }
+
+  private void saeSweeps() {
+    Map<String, JsonObject> sweeps = ofType(SweepSaeStep.NAME);
+    if (sweeps.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"sae-sweep\">SAE sweeps</h2><p>Every grid point trained on the same captured hook for "
+        + "the same steps, measured on the same held-out inputs.</p>");
+    sweeps.forEach((name, o) -> {
+      html.append("<table><tr><th>architecture</th><th>sparsity</th><th>width</th><th>L0</th><th>FVU</th>"
+          + "<th>dead</th><th>dense</th><th>KL</th><th>top action</th></tr>");
+      o.getAsJsonArray("points").forEach(e -> {
+        JsonObject m = e.getAsJsonObject();
+        row(m.get("architecture").getAsString(), m.get("sparsity").getAsString(), m.get("width").getAsString(),
+            f(m.get("mean_l0").getAsDouble()), f(m.get("fvu").getAsDouble()), f(m.get("dead_fraction").getAsDouble()),
+            f(m.get("dense_fraction").getAsDouble()), f(m.get("downstream_kl").getAsDouble()),
+            f(m.get("top_action_agreement").getAsDouble()));
       });
       html.append("</table>");
       o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
@@ -241,7 +265,7 @@ final class HtmlReport {
     if (saeSteps.isEmpty()) {
       return;
     }
-    html.append("<h2 id=\"sae\">Sparse autoencoders</h2><p>Measured on held-out mazes: reconstruction (FVU = "
+    html.append("<h2 id=\"sae\">Sparse autoencoders</h2><p>Measured on held-out inputs: reconstruction (FVU = "
         + "fraction of variance unexplained), mean L0, dead and dense features, and downstream fidelity with the "
         + "reconstruction replacing the activation (policy KL in nats, top-action agreement).</p><table><tr>"
         + "<th>step</th><th>hook</th><th>architecture</th><th>width</th><th>FVU</th><th>L0</th><th>dead</th>"

@@ -9,6 +9,7 @@ public final class MeshSteps {
 
   public static StepTypes all() {
     return new StepTypes(List.of(new CaptureStep(), new CaptureChessStep(), new TrainProbesStep(), new TrainSaeStep(),
-        new ConceptsByEloStep(), new FineTuneHeadStep(), new SteerSaeFeaturesStep(), new SteerCheeseVectorStep(), new ReportStep()));
+        new SweepSaeStep(), new ConceptsByEloStep(), new FineTuneHeadStep(), new SteerSaeFeaturesStep(),
+        new SteerCheeseVectorStep(), new ReportStep()));
   }
 }

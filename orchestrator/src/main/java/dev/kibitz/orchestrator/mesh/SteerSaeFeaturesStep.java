@@ -177,8 +177,8 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
   }
 
   /** The policy's top move (vocabulary index) per position at {@code elo}, with {@code intervention} if not null. */
-  private static int[] topMoves(Forwarder models, String model, String checkpoint, List<ChessExamples.Example> positions,
-      int elo, Intervention intervention) {
+  private static int[] topMoves(Forwarder models, String model, String checkpoint,
+      List<ChessExamples.Example> positions, int elo, Intervention intervention) {
     ForwardOpen.Builder open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint);
     if (intervention != null) {
       open.addInterventions(intervention);

@@ -45,10 +45,7 @@ final class SteeringJson {
     JsonArray figures = new JsonArray();
     if (!rows.isEmpty()) {
       String title = "SAE feature steering at Elo " + c.lowElo() + " (concept: condition x measure)";
-      JsonObject f = new JsonObject();
-      f.addProperty("label", title);
-      f.addProperty("svg", new Heatmap(title, rows, COLUMNS, values.toArray(double[][]::new), 0, 1).svg());
-      figures.add(f);
+      figures.add(Figures.of(title, new Heatmap(title, rows, COLUMNS, values.toArray(double[][]::new), 0, 1).svg()));
     }
     out.add("figures", figures);
     return out;

@@ -1,31 +1,19 @@
 package dev.kibitz.orchestrator.mesh;
 
 import com.google.gson.JsonObject;
-import dev.kibitz.core.tensor.DType;
-import dev.kibitz.core.tensor.HostTensor;
-import dev.kibitz.games.maze.CheeseRegion;
-import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.orchestrator.spec.Params;
 import dev.kibitz.orchestrator.step.StepCheck;
 import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.orchestrator.step.StepType;
-import dev.kibitz.proto.v1.ForwardBatch;
 import dev.kibitz.sae.Sae;
 import dev.kibitz.sae.arch.Architectures;
 import dev.kibitz.sae.arch.SaeArchitecture;
-import dev.kibitz.sae.buffer.RowBatch;
 import dev.kibitz.sae.checkpoint.SaeCheckpoint;
-import dev.kibitz.sae.eval.DownstreamFidelity;
-import dev.kibitz.sae.eval.SaeEvaluator;
-import dev.kibitz.sae.eval.SaeMetrics;
 import dev.kibitz.sae.service.SaeJobs;
 import dev.kibitz.sae.train.SaeTrainer;
 import dev.kibitz.sae.train.SaeTrainingConfig;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +27,6 @@ import java.util.Map;
  */
 public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
   public static final String NAME = "train-sae";
-  static final long HELD_OUT_SEED = dev.kibitz.games.maze.agent.TrainingConfig.HELD_OUT_SEED_BASE;
 
   /** What to train and how much to measure it on. */
   public record Config(String capture, boolean chess, String hook, String architecture, double sparsity, int width,
@@ -97,12 +84,8 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
       throw new InterruptedException("cancelled");
     }
     ctx.progress(0.9, "measuring on held-out inputs");
-    HeldOut held = c.chess() ? heldOutPositions(capture, c.heldOut()) : heldOutMazes(capture, c.heldOut());
-    List<ForwardBatch> batches = held.batches();
-    SaeMetrics metrics = SaeEvaluator.evaluate(sae, heldOutRows(services.models(), model, checkpoint, c.hook(),
-        held), 8);
-    DownstreamFidelity.Result fidelity = DownstreamFidelity.measure(services.models(), model, checkpoint, "logits",
-        DownstreamFidelity.intervention(sae, c.hook(), true, List.of()), batches);
+    SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, c.chess(), c.heldOut(), c.hook());
+    SaeHeldOut.Measured measured = held.measure(services.models(), sae, 8);
 
     SaeCheckpoint.save(sae, dir.resolve("final"));
     JsonObject artifacts = new JsonObject();
@@ -116,54 +99,12 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
     out.addProperty("dataset", dataset);
     out.addProperty("hook", c.hook());
     out.add("config", config.toJson());
-    out.add("held_out", metrics.summary());
+    out.add("held_out", measured.metrics().summary());
     out.addProperty(c.chess() ? "held_out_per_elo" : "held_out_mazes", c.heldOut());
     out.addProperty("checkpoint_dir", dir.resolve("final").toAbsolutePath().toString());
-    out.addProperty("downstream_kl", fidelity.meanKl());
-    out.addProperty("top_action_agreement", fidelity.topActionAgreement());
+    out.addProperty("downstream_kl", measured.fidelity().meanKl());
+    out.addProperty("top_action_agreement", measured.fidelity().topActionAgreement());
     out.add("artifacts", artifacts);
     return out;
-  }
-
-  /** Held-out batches and each row's input id, in order. */
-  private record HeldOut(List<ForwardBatch> batches, List<Long> ids) {}
-
-  /** Held-out mazes (seeds from {@link #HELD_OUT_SEED}); ids as a maze capture labels them. */
-  private static HeldOut heldOutMazes(JsonObject capture, int count) {
-    MazeSquares heldOut = new MazeSquares(HELD_OUT_SEED, count, CheeseRegion.parse(capture.get("cheese")
-        .getAsString()));
-    List<ForwardBatch> batches = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
-    for (int i = 0; i < heldOut.count(); i++) {
-      batches.add(heldOut.batch(i, false));
-      for (int j = 0; j < batches.get(i).getStatesCount(); j++) {
-        ids.add((heldOut.firstSeed() + i) * 1_000 + j);
-      }
-    }
-    return new HeldOut(batches, ids);
-  }
-
-  /** Held-out positions after the captured ones (same seed), under the capture's conditionings. */
-  private static HeldOut heldOutPositions(JsonObject capture, int perElo) throws java.io.IOException {
-    List<Integer> elos = new ArrayList<>();
-    capture.getAsJsonArray("elos").forEach(e -> elos.add(e.getAsInt()));
-    ChessPositions heldOut = ChessPositions.heldOut(Path.of(capture.get("data").getAsString()), perElo,
-        capture.get("seed").getAsLong(), elos, List.of(), capture.get("positions_per_elo").getAsInt());
-    List<ForwardBatch> batches = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
-    for (int i = 0; i < heldOut.batches(); i++) {
-      batches.add(heldOut.batch(i));
-      ids.addAll(BatchLabels.longs(batches.get(i), "input_id"));
-    }
-    return new HeldOut(batches, ids);
-  }
-
-  /** The hook's activations on held-out batches, captured without the store, with their input ids. */
-  private static RowBatch heldOutRows(Forwarder models, String model, String checkpoint, String hook,
-      HeldOut held) {
-    HostTensor x = HookRows.capture(models, model, checkpoint, hook, held.batches());
-    ByteBuffer idBytes = ByteBuffer.allocate(held.ids().size() * 8).order(ByteOrder.LITTLE_ENDIAN);
-    held.ids().forEach(idBytes::putLong);
-    return new RowBatch(x, new HostTensor(DType.INT64, new long[] {held.ids().size()}, idBytes.flip()));
   }
 }

@@ -14,6 +14,8 @@ import dev.kibitz.games.chess.encode.MoveVocabulary;
 import dev.kibitz.games.zoo.ChessPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class HeadFineTunerTest {
@@ -73,8 +75,8 @@ class HeadFineTunerTest {
     // PyTorch's grad mode is on by default in a new thread; the in-place update must still be allowed
     ChessExamples.Example e = new ChessExamples.Example(FEN,
         MoveVocabulary.index(Move.parseUci("f3d4"), Position.fromFen(FEN).sideToMove()), 1350, 1550);
-    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicInteger steps = new AtomicInteger();
     Thread t = new Thread(() -> {
       try (NDManager m = NDManager.newBaseManager()) {
         ChessPolicy p = ShippedChessPolicy.policy(ShippedChessPolicy.SEEDED, m);

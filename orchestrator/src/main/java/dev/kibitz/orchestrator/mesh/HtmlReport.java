@@ -40,6 +40,7 @@ final class HtmlReport {
     saeSweeps();
     saeSteering();
     steering();
+    behaviourViews();
     html.append("</body></html>\n");
     return html.toString();
   }
@@ -151,6 +152,21 @@ final class HtmlReport {
             f(h.getAsJsonObject("ordinary_after").get("low_elo_move_unchanged").getAsDouble()));
       });
       html.append("</table>");
+      o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
+    });
+  }
+
+  private void behaviourViews() {
+    Map<String, JsonObject> views = ofType(BehaviourViewsStep.NAME);
+    if (views.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"behaviour\">Behaviour</h2><p>Maze: the policy's net action-probability arrow at every "
+        + "free square, with its greedy rollout. Chess: the probability of each move the policy ranks highest at "
+        + "some conditioned Elo, move x Elo.</p>");
+    views.forEach((name, o) -> {
+      html.append("<p><b>").append(esc(name)).append("</b>: ").append(esc(o.get("model").getAsString())).append(' ')
+          .append(esc(o.get("checkpoint").getAsString())).append("</p>");
       o.getAsJsonArray("figures").forEach(f -> html.append(f.getAsJsonObject().get("svg").getAsString()));
     });
   }

@@ -10,6 +10,6 @@ public final class MeshSteps {
   public static StepTypes all() {
     return new StepTypes(List.of(new CaptureStep(), new CaptureChessStep(), new TrainProbesStep(), new TrainSaeStep(),
         new SweepSaeStep(), new ConceptsByEloStep(), new FineTuneHeadStep(), new SteerSaeFeaturesStep(),
-        new SteerCheeseVectorStep(), new ReportStep()));
+        new SteerCheeseVectorStep(), new BehaviourViewsStep(), new ReportStep()));
   }
 }

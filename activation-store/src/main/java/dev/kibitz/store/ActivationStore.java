@@ -312,6 +312,41 @@ public final class ActivationStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Announces a job on a sealed dataset for the consumers of {@code kind}; returns the announcement once
+   * acknowledged. Not kept in the catalog: a request that fails here is the caller's to repeat.
+   */
+  public dev.kibitz.proto.v1.WorkRequested requestWork(String dataset, String kind, String job, String specJson) {
+    if (kind == null || !kind.matches("[a-z][a-z0-9-]{0,39}")) {
+      throw KibitzException.invalid("kind must be 1 to 40 lower-case letters, digits or '-', got '" + kind + "'");
+    }
+    if (job == null || !job.matches("[A-Za-z0-9._-]{1,200}") || job.startsWith(".")) {
+      throw KibitzException.invalid("job must be 1 to 200 letters, digits, '.', '_' or '-' (not starting with "
+          + "'.'), got '" + job + "'");
+    }
+    try {
+      if (!com.google.gson.JsonParser.parseString(specJson == null ? "" : specJson).isJsonObject()) {
+        throw KibitzException.invalid("spec_json must be a JSON object, got '" + specJson + "'");
+      }
+    } catch (com.google.gson.JsonParseException e) {
+      throw KibitzException.invalid("spec_json is not JSON: " + e.getMessage());
+    }
+    DatasetRecord d = dataset(dataset);
+    if (d.state() != DatasetState.SEALED) {
+      throw KibitzException.precondition("dataset " + d.spec().name() + " is not sealed; work is asked for on "
+          + "complete datasets only");
+    }
+    dev.kibitz.proto.v1.WorkRequested request = dev.kibitz.store.wire.StoreProtos.workRequested(d, kind, job,
+        specJson, clock.millis());
+    try {
+      announcer.workRequested(request);
+    } catch (Exception e) {
+      throw new KibitzException(KibitzException.Reason.UNAVAILABLE, "the request for " + kind + " job " + job
+          + " was not acknowledged by the event log: " + e.getMessage());
+    }
+    return request;
+  }
+
   /** Sends every announcement the catalog has not seen acknowledged; returns how many went out. */
   public int announcePending() {
     int sent = announceBatches(catalog.unannouncedBatches(null));

@@ -13,6 +13,9 @@ public interface Announcer extends AutoCloseable {
 
   void datasetSealed(DatasetRecord dataset) throws Exception;
 
+  /** A job asked for on a sealed dataset; returns once acknowledged. A store nobody subscribes to drops it. */
+  default void workRequested(dev.kibitz.proto.v1.WorkRequested request) throws Exception {}
+
   @Override
   default void close() {}
 

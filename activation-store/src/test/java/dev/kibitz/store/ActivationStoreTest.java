@@ -83,6 +83,36 @@ class ActivationStoreTest {
   }
 
   @Test
+  void workIsAnnouncedOnSealedDatasetsOnly() {
+    DatasetRecord d = store.createDataset(spec("cheese"));
+    store.writeBatch(d.id(), "b0", activations(3, 0), labels(3));
+    KibitzException open = assertThrows(KibitzException.class,
+        () -> store.requestWork("cheese", "sae", "topk-64", "{\"width\": 64}"));
+    assertEquals(KibitzException.Reason.FAILED_PRECONDITION, open.reason());
+    assertEquals("dataset cheese is not sealed; work is asked for on complete datasets only", open.getMessage());
+    store.seal(d.id());
+
+    dev.kibitz.proto.v1.WorkRequested w = store.requestWork("cheese", "sae", "topk-64", "{\"width\": 64}");
+    assertEquals(d.id(), w.getDatasetId());
+    assertEquals("block2.res1.add", w.getKey().getHook());
+    assertEquals(List.of("stored cheese 0", "sealed cheese 1", "requested sae topk-64 on block2.res1.add "
+        + "{\"width\": 64}"), announcer.events);
+
+    assertEquals(KibitzException.Reason.NOT_FOUND, assertThrows(KibitzException.class,
+        () -> store.requestWork("nope", "sae", "j", "{}")).reason());
+    assertEquals("job must be 1 to 200 letters, digits, '.', '_' or '-' (not starting with '.'), got '../x'",
+        assertThrows(KibitzException.class, () -> store.requestWork("cheese", "sae", "../x", "{}")).getMessage());
+    assertEquals("kind must be 1 to 40 lower-case letters, digits or '-', got ''",
+        assertThrows(KibitzException.class, () -> store.requestWork("cheese", "", "j", "{}")).getMessage());
+    assertEquals("spec_json must be a JSON object, got '[1]'",
+        assertThrows(KibitzException.class, () -> store.requestWork("cheese", "sae", "j", "[1]")).getMessage());
+    announcer.failing = true;
+    KibitzException down = assertThrows(KibitzException.class, () -> store.requestWork("cheese", "sae", "j", "{}"));
+    assertEquals(KibitzException.Reason.UNAVAILABLE, down.reason());
+    assertEquals(3, announcer.events.size(), "nothing more was announced");
+  }
+
+  @Test
   void writesReadsAndCountsBatchesInOrder() {
     DatasetRecord d = store.createDataset(spec("cheese"));
     BatchRecord b0 = store.writeBatch(d.id(), "b0", activations(3, 0), labels(3));
@@ -325,6 +355,13 @@ class ActivationStoreTest {
     public synchronized void datasetSealed(DatasetRecord dataset) {
       check();
       events.add("sealed " + dataset.spec().name() + " " + dataset.batches());
+    }
+
+    @Override
+    public synchronized void workRequested(dev.kibitz.proto.v1.WorkRequested request) {
+      check();
+      events.add("requested " + request.getKind() + " " + request.getJob() + " on " + request.getKey().getHook()
+          + " " + request.getSpecJson());
     }
 
     private void check() {

@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code kibitz serve sae-service}: trains an SAE on every dataset announced on Kafka (optionally one hook's). */
+/** {@code kibitz serve sae-service}: trains requested SAE jobs, and one SAE per announced dataset unless told not to. */
 @Command(name = "sae-service", mixinStandardHelpOptions = true,
-    description = "Join consumer group " + SaeService.GROUP + " on the store's events and train one SAE per "
-        + "matching dataset from the activation store, checkpointed under --output-dir (unfinished jobs resume at "
-        + "start). gRPC health only (SERVING while the consumer runs); stops gracefully on SIGTERM/Ctrl-C.")
+    description = "Join consumer group " + SaeService.GROUP + " on the store's events: train the SAE jobs that "
+        + "experiments request through the store and (unless --requested-only) one SAE per matching dataset, "
+        + "checkpointed under --output-dir (unfinished jobs resume at start). gRPC health only (SERVING while the "
+        + "consumer runs); stops gracefully on SIGTERM/Ctrl-C.")
 final class ServeSaeService implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -28,6 +29,10 @@ final class ServeSaeService implements Callable<Integer> {
   @Option(names = "--hook", defaultValue = "", description = "train on datasets of this hook point only (default: every dataset)")
   String hook;
 
+  @Option(names = "--requested-only", description = "train only the jobs experiments request through the store, "
+      + "not one SAE per announced dataset")
+  boolean requestedOnly;
+
   @Option(names = "--checkpoint-every", defaultValue = "1000",
       description = "steps between checkpoints, from which a restarted service resumes (default: ${DEFAULT-VALUE})")
   int checkpointEvery;
@@ -40,7 +45,7 @@ final class ServeSaeService implements Callable<Integer> {
   public Integer call() throws Exception {
     HostPort.checkListenPort(spec, "--health-port", healthPort);
     SaeService service = new SaeService(consumer.store.host(), consumer.store.port(), consumer.kafka,
-        StoreTopics.STORE_EVENTS, template(), hook, consumer.output(), -1).start();
+        StoreTopics.STORE_EVENTS, requestedOnly ? null : template(), hook, consumer.output(), -1).start();
     return ConsumerForeground.run("sae-service", consumer.host, healthPort, service.consumer(), service);
   }
 

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mesh as separate processes: model server, activation store (PostgreSQL catalog, S3 shards via
- * s3proxy, announcing on a real KRaft broker), probe service, steering service and orchestrator, each its
+ * s3proxy, announcing on a real KRaft broker), probe service, sae-service, steering service and orchestrator, each its
  * own JVM on a loopback port. An experiment goes in through the orchestrator's gRPC API; the orchestrator
  * is killed with SIGKILL while it runs, restarted over the same run-state database, and finishes the run.
+ * The SAE is trained by the sae-service, asked through the store.
  */
 class MeshProcessesTest {
   private static final String SPEC = """
@@ -81,6 +82,9 @@ class MeshProcessesTest {
           ServiceProcess probes = ServiceProcess.start("probe-service", logs, Map.of(), "--kafka",
               bootstrap, "--store", store.target(), "--output-dir", dir.resolve("probes").toString(),
               "--health-port", "0");
+          ServiceProcess saes = ServiceProcess.start("sae-service", logs, Map.of(), "--kafka", bootstrap,
+              "--store", store.target(), "--output-dir", dir.resolve("sae").toString(), "--health-port", "0",
+              "--requested-only");
           ServiceProcess steering = ServiceProcess.start("steering-service", logs, Map.of(), "--port", "0",
               "--model-server", models.target(), "--store", store.target())) {
         String[] orchestratorArgs = {"--port", "0", "--model-server", models.target(), "--store", store.target(),
@@ -91,9 +95,10 @@ class MeshProcessesTest {
           ManagedChannel channel = channel(orchestrator);
           var api = OrchestratorServiceGrpc.newBlockingStub(channel);
           runId = api.submit(SubmitRequest.newBuilder().setSpecYaml(SPEC).setSource("it.yaml").build()).getRunId();
-          // kill it once the SAE is training: capture and probes are done or under way, the SAE is not
+          // kill it once it has asked the sae-service for the SAE: capture and probes are done or under way,
+          // the SAE's measuring is not; the restarted orchestrator asks again and the job is not trained twice
           await(api, runId, r -> r.getStepsList().stream().anyMatch(s -> s.getName().equals("sae")
-              && s.getPhase() == StepPhase.STEP_PHASE_RUNNING && s.getProgress() > 0.05));
+              && s.getPhase() == StepPhase.STEP_PHASE_RUNNING && s.getMessage().contains("sae-service")));
           orchestrator.kill();
           channel.shutdownNow();
         }

@@ -191,6 +191,10 @@ class KustomizeRenderTest {
     dev.all(StatefulSet.class).forEach(s -> assertEquals(1, s.getSpec().getReplicas(), name(s)));
     assertEquals(2, overlays.get("gpu").one(Deployment.class, "sae-service").getSpec().getReplicas(),
         "base scales the consumers out");
+    overlays.forEach((overlay, m) -> assertEquals(List.of("--kafka=$(KIBITZ_MESH_KAFKA)",
+        "--store=$(KIBITZ_MESH_STORE)", "--output-dir=/var/lib/kibitz/sae", "--health-port=50062", "--requested-only"),
+        m.one(Deployment.class, "sae-service").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs(),
+        overlay + ": the sae-service trains what experiments ask for, not every dataset"));
   }
 
   @Test

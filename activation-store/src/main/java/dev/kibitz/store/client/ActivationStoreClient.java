@@ -189,6 +189,12 @@ public final class ActivationStoreClient implements AutoCloseable {
     return checked(bytes.toByteArray(), info.getBytes(), info.getCrc32C(), "artifact " + kind + "/" + name);
   }
 
+  /** Asks for a job on a sealed dataset (see the store's RequestWork); returns the announcement. */
+  public dev.kibitz.proto.v1.WorkRequested requestWork(String dataset, String kind, String job, String specJson) {
+    return blocking().requestWork(dev.kibitz.proto.v1.RequestWorkRequest.newBuilder().setDataset(dataset)
+        .setKind(kind).setJob(job).setSpecJson(specJson).build());
+  }
+
   public List<Artifact> artifacts(String kind, String sourceDatasetId) {
     return blocking().listArtifacts(ListArtifactsRequest.newBuilder().setKind(kind == null ? "" : kind)
         .setSourceDatasetId(sourceDatasetId == null ? "" : sourceDatasetId).build()).getArtifactsList();

@@ -20,6 +20,9 @@ public interface BatchSink {
   /** A dataset is complete; called after all of its batches were applied. */
   default void sealed(DatasetSealed event) throws Exception {}
 
+  /** A job asked for on a sealed dataset; sinks of other kinds ignore it. Redelivery may repeat it. */
+  default void requested(dev.kibitz.proto.v1.WorkRequested event) throws Exception {}
+
   /** Makes every effect applied so far durable, atomically with the set of applied keys. */
   void flush() throws Exception;
 }

@@ -129,6 +129,7 @@ public final class StoreEventConsumer implements AutoCloseable {
         }
       }
       case DATASET_SEALED -> sink.sealed(event.getDatasetSealed());
+      case WORK_REQUESTED -> sink.requested(event.getWorkRequested());
       default -> LOG.warn("skipping an event of unknown kind at {}-{}@{}", r.topic(), r.partition(), r.offset());
     }
   }

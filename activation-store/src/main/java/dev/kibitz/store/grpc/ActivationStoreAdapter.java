@@ -123,6 +123,13 @@ public final class ActivationStoreAdapter extends ActivationStoreGrpc.Activation
   }
 
   @Override
+  public void requestWork(dev.kibitz.proto.v1.RequestWorkRequest request,
+      StreamObserver<dev.kibitz.proto.v1.WorkRequested> out) {
+    unary(out, () -> store.requestWork(required(request.getDataset(), "dataset"), request.getKind(),
+        request.getJob(), request.getSpecJson()));
+  }
+
+  @Override
   public void sealDataset(SealDatasetRequest request, StreamObserver<Dataset> out) {
     unary(out, () -> StoreProtos.dataset(store.seal(required(request.getDatasetId(), "dataset_id"))));
   }

@@ -49,6 +49,11 @@ public final class KafkaAnnouncer implements Announcer {
     send(dataset.id(), StoreProtos.datasetSealed(dataset));
   }
 
+  @Override
+  public void workRequested(dev.kibitz.proto.v1.WorkRequested request) throws Exception {
+    send(request.getDatasetId(), StoreEvent.newBuilder().setWorkRequested(request).build());
+  }
+
   private void send(String datasetId, StoreEvent event) throws Exception {
     producer.send(new ProducerRecord<>(topic, datasetId.getBytes(StandardCharsets.UTF_8), event.toByteArray()))
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

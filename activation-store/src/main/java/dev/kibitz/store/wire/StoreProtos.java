@@ -90,6 +90,12 @@ public final class StoreProtos {
         .setSealedUnixMillis(d.sealedAt())).build();
   }
 
+  public static dev.kibitz.proto.v1.WorkRequested workRequested(DatasetRecord d, String kind, String job,
+      String specJson, long millis) {
+    return dev.kibitz.proto.v1.WorkRequested.newBuilder().setDatasetId(d.id()).setKey(key(d.spec().key()))
+        .setKind(kind).setJob(job).setSpecJson(specJson).setRequestedUnixMillis(millis).build();
+  }
+
   public static DatasetQuery query(ListDatasetsRequest r) {
     DatasetState state = switch (r.getState()) {
       case DATASET_STATE_OPEN -> DatasetState.OPEN;

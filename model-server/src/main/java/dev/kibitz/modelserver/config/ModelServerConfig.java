@@ -11,8 +11,12 @@ public class ModelServerConfig {
   private int port = 50051;
   /** cpu, gpu (fails at start when no GPU is present) or auto. */
   private String device = "cpu";
-  /** Largest request message the server accepts; larger ones get RESOURCE_EXHAUSTED. */
-  private int maxInboundMessageBytes = 32 << 20;
+  /**
+   * Largest request message the server accepts; larger ones get RESOURCE_EXHAUSTED. An {@code sae}
+   * intervention carries the SAE's weights in the session's opening message: 128 MiB holds a 4096 x 4096
+   * one (a 4096 x 1024 SAE on a chess block is 33.6 MB).
+   */
+  private int maxInboundMessageBytes = 128 << 20;
   /** Default largest TensorPart payload; sessions may ask for 1 KiB to 4 MiB. */
   private int defaultChunkBytes = 1 << 20;
   /** Threads running forward passes (each pass also uses the engine's intra-op threads). */

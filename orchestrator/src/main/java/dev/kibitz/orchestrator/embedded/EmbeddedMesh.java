@@ -6,6 +6,7 @@ import dev.kibitz.modelserver.client.ModelServerClient;
 import dev.kibitz.modelserver.grpc.GrpcModelServer;
 import dev.kibitz.orchestrator.mesh.Mesh;
 import dev.kibitz.probe.service.ProbeService;
+import dev.kibitz.sae.service.SaeService;
 import dev.kibitz.steering.grpc.GrpcSteeringServer;
 import dev.kibitz.steering.vector.StoreArtifacts;
 import dev.kibitz.store.ActivationStoreApplication;
@@ -22,7 +23,8 @@ import java.util.Map;
  * Every service of the mesh in this JVM, talking over loopback gRPC and an in-JVM single-node KRaft
  * broker, exactly as separate processes would: the model server, the activation store (local
  * directory, embedded H2 catalog, announcing on Kafka), the probe service (a consumer of those
- * announcements) and the steering service. {@link #mesh} is the orchestrator's client of it.
+ * announcements), the sae-service (training the SAEs experiments ask for through the store) and the
+ * steering service. {@link #mesh} is the orchestrator's client of it.
  */
 public final class EmbeddedMesh implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
@@ -31,7 +33,7 @@ public final class EmbeddedMesh implements AutoCloseable {
 
   private EmbeddedMesh() {}
 
-  /** Starts everything with its files under {@code dir} (store/, probes/); {@code log} hears each start. */
+  /** Starts everything with its files under {@code dir} (store/, probes/, sae/); {@code log} hears each start. */
   public static EmbeddedMesh start(Path dir, java.util.function.Consumer<String> log) throws Exception {
     EmbeddedMesh m = new EmbeddedMesh();
     try {
@@ -66,6 +68,11 @@ public final class EmbeddedMesh implements AutoCloseable {
         dir.resolve("probes")));
     started.push(probes);
     log.accept("probe-service consuming " + StoreTopics.STORE_EVENTS);
+
+    SaeService saes = new SaeService(HOST, storePort, kafka.bootstrapServers(), StoreTopics.STORE_EVENTS, null, "",
+        dir.resolve("sae"), -1).start();
+    started.push(saes);
+    log.accept("sae-service consuming " + StoreTopics.STORE_EVENTS + " (requested jobs)");
 
     ModelServerClient steeringModels = ModelServerClient.connect(HOST, modelPort);
     started.push(steeringModels);

@@ -1,5 +1,13 @@
 package dev.kibitz.orchestrator.inprocess;
 
+import dev.kibitz.sae.Sae;
+import dev.kibitz.sae.checkpoint.SaeCheckpoint;
+import dev.kibitz.sae.service.SaeJobSpec;
+import dev.kibitz.sae.service.SaeJobs;
+import dev.kibitz.sae.train.SaeTrainer;
+import dev.kibitz.sae.train.SaeTrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import com.google.gson.JsonParser;
 import dev.kibitz.core.model.ModelRegistry;
 import dev.kibitz.core.tensor.DType;
@@ -157,6 +165,34 @@ public final class InProcessServices implements Services, AutoCloseable {
   @Override
   public int rowWidth(String dataset) {
     return dataset(dataset).width();
+  }
+
+  @Override
+  public boolean saesTrainedElsewhere() {
+    return false;
+  }
+
+  /** Trains here from {@link #rows}, and keeps the files as artifacts named as the sae-service names them. */
+  @Override
+  public TrainedSae trainSae(String dataset, SaeJobSpec spec, Path dir, long timeoutSeconds, StepContext ctx)
+      throws Exception {
+    SaeTrainingConfig config = spec.config(rowWidth(dataset));
+    Sae sae = new SaeTrainer(config).train(rows(dataset), dir, (step, stats) -> {
+      ctx.progress((double) step / config.steps(), String.format(java.util.Locale.ROOT, "step %d loss %.4f L0 %.1f",
+          step, stats.loss(), stats.meanL0()));
+      return !ctx.cancelled();
+    }).sae();
+    if (ctx.cancelled()) {
+      throw new InterruptedException("cancelled");
+    }
+    Path files = dir.resolve("final");
+    SaeCheckpoint.save(sae, files);
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String file : List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG)) {
+      ids.put(file, putArtifact(SaeJobs.ARTIFACT_KIND, dataset + "/" + spec.name() + "/" + file, dataset,
+          Map.of("job", spec.name()), Files.readAllBytes(files.resolve(file))));
+    }
+    return new TrainedSae(sae, ids);
   }
 
   /** Nothing to upload in one process: the step's files stay in the run folder; the id only names them. */

@@ -15,13 +15,17 @@ import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.MazeRow;
 import dev.kibitz.proto.v1.StoreCaptures;
 import dev.kibitz.sae.buffer.RowSource;
+import dev.kibitz.sae.checkpoint.SaeCheckpoint;
 import dev.kibitz.sae.service.DatasetRowSource;
+import dev.kibitz.sae.service.SaeJobSpec;
+import dev.kibitz.sae.service.SaeJobs;
 import dev.kibitz.store.catalog.DatasetSpec;
 import dev.kibitz.proto.v1.SteeringServiceGrpc;
 import dev.kibitz.store.client.ActivationStoreClient;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -138,6 +142,64 @@ public final class Mesh implements Services, AutoCloseable {
         throw new InterruptedException("cancelled");
       }
       Thread.sleep(250);
+    }
+  }
+
+  @Override
+  public boolean saesTrainedElsewhere() {
+    return true;
+  }
+
+  /**
+   * Asks the sae-service for the job through the store (RequestWork, kind "sae"), then waits for its
+   * weights and config to appear as artifacts, telling progress from its mirrored checkpoints. Asking
+   * again for a job that runs or ran is harmless: the sae-service trains each (dataset, job) once.
+   */
+  @Override
+  public TrainedSae trainSae(String dataset, SaeJobSpec spec, Path dir, long timeoutSeconds, StepContext ctx)
+      throws Exception {
+    String job = spec.name();
+    store.requestWork(dataset, SaeJobs.WORK_KIND, job, spec.json());
+    String prefix = store.dataset(dataset).getDataset().getName() + "/" + job + "/";
+    ctx.progress(0, "requested SAE job " + job + " from the sae-service");
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    int lastStep = 0;
+    while (true) {
+      Map<String, String> ids = new LinkedHashMap<>();
+      for (Artifact a : store.artifacts(SaeJobs.ARTIFACT_KIND, dataset)) {
+        if (a.getName().startsWith(prefix)) {
+          ids.put(a.getName().substring(prefix.length()), a.getId());
+        }
+      }
+      if (ids.containsKey(SaeCheckpoint.WEIGHTS) && ids.containsKey(SaeCheckpoint.CONFIG)) {
+        Path files = java.nio.file.Files.createDirectories(dir.resolve("final"));
+        for (String file : java.util.List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG)) {
+          java.nio.file.Files.write(files.resolve(file), store.getArtifact(SaeJobs.ARTIFACT_KIND, prefix + file));
+        }
+        ids.keySet().retainAll(java.util.List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG));
+        return new TrainedSae(SaeCheckpoint.load(files), ids);
+      }
+      for (Artifact a : store.artifacts(SaeJobs.FAILURE_KIND, dataset)) {
+        if (a.getName().equals(prefix + "error.txt")) {
+          throw new IllegalStateException("the sae-service could not train " + job + ": " + new String(
+              store.getArtifact(SaeJobs.FAILURE_KIND, a.getName()), StandardCharsets.UTF_8));
+        }
+      }
+      for (Artifact a : store.artifacts(SaeJobs.CHECKPOINT_KIND, dataset)) {
+        if (a.getName().startsWith(prefix)) {
+          lastStep = Math.max(lastStep, Integer.parseInt(a.getAttributesMap().getOrDefault("step", "0")));
+        }
+      }
+      ctx.progress((double) lastStep / spec.steps(), "SAE job " + job + " on the sae-service"
+          + (lastStep > 0 ? ": checkpoint at step " + lastStep : ""));
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no SAE for job " + job + " on dataset " + dataset + " after "
+            + timeoutSeconds / 60 + " min: is a sae-service consuming the store's events?");
+      }
+      if (ctx.cancelled()) {
+        throw new InterruptedException("cancelled");
+      }
+      Thread.sleep(500);
     }
   }
 

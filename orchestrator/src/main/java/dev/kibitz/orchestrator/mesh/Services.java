@@ -6,8 +6,11 @@ import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.proto.v1.EvaluateRequest;
 import dev.kibitz.proto.v1.EvaluateResult;
 import dev.kibitz.proto.v1.MazeRow;
+import dev.kibitz.sae.Sae;
 import dev.kibitz.sae.buffer.RowSource;
+import dev.kibitz.sae.service.SaeJobSpec;
 import dev.kibitz.store.catalog.DatasetSpec;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -35,6 +38,19 @@ public interface Services {
   ProbeResults probes(String dataset, long timeoutSeconds, StepContext ctx) throws Exception;
 
   record ProbeResults(String id, JsonArray probes) {}
+
+  /** True when the sae-service trains SAEs ({@link #trainSae} asks and waits), false when the caller does. */
+  boolean saesTrainedElsewhere();
+
+  /**
+   * An SAE trained on a captured dataset as {@code spec} says, kept as store artifacts (their ids in the
+   * result); its files also go to {@code dir}.
+   */
+  TrainedSae trainSae(String dataset, SaeJobSpec spec, Path dir, long timeoutSeconds, StepContext ctx)
+      throws Exception;
+
+  /** A trained SAE and the ids of its weights and config artifacts, by file name. */
+  record TrainedSae(Sae sae, Map<String, String> artifacts) {}
 
   /** A captured dataset's rows for SAE training, batch after batch, epoch after epoch. */
   RowSource rows(String dataset);

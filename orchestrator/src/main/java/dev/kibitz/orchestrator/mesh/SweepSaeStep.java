@@ -8,17 +8,13 @@ import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.orchestrator.step.StepType;
 import dev.kibitz.sae.Sae;
 import dev.kibitz.sae.arch.Architectures;
-import dev.kibitz.sae.arch.SaeArchitecture;
-import dev.kibitz.sae.checkpoint.SaeCheckpoint;
+import dev.kibitz.sae.service.SaeJobSpec;
 import dev.kibitz.sae.sweep.ParetoPlot;
-import dev.kibitz.sae.train.SaeTrainer;
-import dev.kibitz.sae.train.SaeTrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,7 +31,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
 
   /** The grid and how long each point trains. */
   public record Config(String capture, boolean chess, String hook, List<Family> families, List<Integer> widths,
-      int steps, long seed, int heldOut) {}
+      int steps, long seed, int heldOut, long timeoutSeconds) {}
 
   @Override
   public String name() {
@@ -46,7 +42,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
   public String description() {
     return "train a grid of SAEs on a captured hook and put them on the L0-FVU and L0-KL planes; params: capture, "
         + "hook, families (e.g. [\"relu-l1=1,3,10\", \"topk=8,16,32\"]), widths, steps, seed, held-out-mazes or "
-        + "held-out-per-elo";
+        + "held-out-per-elo, timeout-minutes (per point, waiting for the sae-service)";
   }
 
   @Override
@@ -69,7 +65,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
     int heldOut = chess ? (int) p.integer("held-out-per-elo", 25, 1, 10_000)
         : (int) p.integer("held-out-mazes", 20, 1, 10_000);
     return new Config(h.step(), chess, h.hook(), families, widths, (int) p.integer("steps", 1_000, 1, 10_000_000),
-        p.integer("seed", 0, 0, Long.MAX_VALUE), heldOut);
+        p.integer("seed", 0, 0, Long.MAX_VALUE), heldOut, p.integer("timeout-minutes", 120, 1, 7 * 24 * 60) * 60);
   }
 
   /** Reads "architecture=s1,s2,..."; records a problem and returns null if it is not that. */
@@ -99,12 +95,17 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
     return new Family(arch, values);
   }
 
+  /** On the mesh the sae-service trains; this step asks, waits, then measures. */
+  @Override
+  public boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
+    return !((Services) services.apply(Services.class)).saesTrainedElsewhere();
+  }
+
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
     Services services = ctx.service(Services.class);
     JsonObject capture = ctx.output(c.capture());
     String dataset = capture.getAsJsonObject("datasets").get(c.hook()).getAsString();
-    int dIn = services.rowWidth(dataset);
     ctx.progress(0, "capturing held-out inputs");
     SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, c.chess(), c.heldOut(), c.hook());
     int total = c.widths().size() * c.families().stream().mapToInt(f -> f.sparsities().size()).sum();
@@ -115,22 +116,13 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
     for (int width : c.widths()) {
       for (Family f : c.families()) {
         for (double s : f.sparsities()) {
-          SaeArchitecture arch = Architectures.named(f.architecture(), s);
-          String label = String.format(Locale.ROOT, "%s s=%s w=%d", f.architecture(), s, width);
+          SaeJobSpec spec = new SaeJobSpec(f.architecture(), s, width, c.steps(), c.seed());
           int index = done;
           long t0 = System.nanoTime();
-          SaeTrainingConfig config = SaeTrainingConfig.standard(arch, dIn, width, c.steps(), c.seed());
-          Sae sae = new SaeTrainer(config).train(services.rows(dataset), null, (step, stats) -> {
-            ctx.progress((index + (double) step / c.steps()) / total, label + String.format(Locale.ROOT,
-                " step %d loss %.4f", step, stats.loss()));
-            return !ctx.cancelled();
-          }).sae();
-          if (ctx.cancelled()) {
-            throw new InterruptedException("cancelled");
-          }
-          SaeHeldOut.Measured m = held.measure(services.models(), sae, 0);
           Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()).resolve("point-" + index));
-          SaeCheckpoint.save(sae, dir);
+          Sae sae = services.trainSae(dataset, spec, dir, c.timeoutSeconds(), new ScaledProgress(ctx,
+              (double) index / total, (index + 1.0) / total)).sae();
+          SaeHeldOut.Measured m = held.measure(services.models(), sae, 0);
           JsonObject o = m.metrics().summary();
           o.addProperty("architecture", f.architecture());
           o.addProperty("sparsity", s);
@@ -138,7 +130,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
           o.addProperty("downstream_kl", m.fidelity().meanKl());
           o.addProperty("top_action_agreement", m.fidelity().topActionAgreement());
           o.addProperty("seconds", (System.nanoTime() - t0) / 1e9);
-          o.addProperty("checkpoint_dir", dir.toAbsolutePath().toString());
+          o.addProperty("checkpoint_dir", dir.resolve("final").toAbsolutePath().toString());
           points.add(o);
           String series = f.architecture() + " w=" + width;
           fvu.computeIfAbsent(series, k -> new ArrayList<>()).add(new double[] {m.metrics().meanL0(),

@@ -7,15 +7,10 @@ import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.orchestrator.step.StepType;
 import dev.kibitz.sae.Sae;
 import dev.kibitz.sae.arch.Architectures;
-import dev.kibitz.sae.arch.SaeArchitecture;
-import dev.kibitz.sae.checkpoint.SaeCheckpoint;
-import dev.kibitz.sae.service.SaeJobs;
-import dev.kibitz.sae.train.SaeTrainer;
-import dev.kibitz.sae.train.SaeTrainingConfig;
+import dev.kibitz.sae.service.SaeJobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code train-sae}: trains one SAE on a captured dataset, streaming its batches from the store, then
@@ -30,12 +25,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
 
   /** What to train and how much to measure it on. */
   public record Config(String capture, boolean chess, String hook, String architecture, double sparsity, int width,
-      int steps, long seed, int heldOut) {
-
-    SaeArchitecture build() {
-      return Architectures.named(architecture, sparsity);
-    }
-  }
+      int steps, long seed, int heldOut, long timeoutSeconds) {}
 
   @Override
   public String name() {
@@ -46,7 +36,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
   public String description() {
     return "train an SAE on a captured hook and measure it on held-out inputs; params: capture, hook, architecture "
         + "(relu-l1, gated, topk, jumprelu), sparsity (L1/L0 coefficient, or k), width, steps, seed, held-out-mazes "
-        + "(maze capture) or held-out-per-elo (chess capture)";
+        + "(maze capture) or held-out-per-elo (chess capture), timeout-minutes (waiting for the sae-service)";
   }
 
   @Override
@@ -62,7 +52,14 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
     int heldOut = chess ? (int) p.integer("held-out-per-elo", 25, 1, 10_000)
         : (int) p.integer("held-out-mazes", 20, 1, 10_000);
     return new Config(h.step(), chess, h.hook(), arch, sparsity, width, (int) p.integer("steps", 2_000, 1,
-        10_000_000), p.integer("seed", 0, 0, Long.MAX_VALUE), heldOut);
+        10_000_000), p.integer("seed", 0, 0, Long.MAX_VALUE), heldOut, p.integer("timeout-minutes", 120, 1,
+            7 * 24 * 60) * 60);
+  }
+
+  /** On the mesh the sae-service trains; this step asks, waits, then measures. */
+  @Override
+  public boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
+    return !((Services) services.apply(Services.class)).saesTrainedElsewhere();
   }
 
   @Override
@@ -70,35 +67,21 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
     Services services = ctx.service(Services.class);
     JsonObject capture = ctx.output(c.capture());
     String dataset = capture.getAsJsonObject("datasets").get(c.hook()).getAsString();
-    String model = capture.get("model").getAsString();
-    String checkpoint = capture.get("checkpoint").getAsString();
-    SaeTrainingConfig config = SaeTrainingConfig.standard(c.build(), services.rowWidth(dataset), c.width(), c.steps(),
-        c.seed());
+    SaeJobSpec spec = new SaeJobSpec(c.architecture(), c.sparsity(), c.width(), c.steps(), c.seed());
     Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()));
-    Sae sae = new SaeTrainer(config).train(services.rows(dataset), dir, (step, stats) -> {
-      ctx.progress(0.9 * step / c.steps(), String.format("step %d loss %.4f L0 %.1f", step, stats.loss(),
-          stats.meanL0()));
-      return !ctx.cancelled();
-    }).sae();
-    if (ctx.cancelled()) {
-      throw new InterruptedException("cancelled");
-    }
+    Services.TrainedSae trained = services.trainSae(dataset, spec, dir, c.timeoutSeconds(), new ScaledProgress(ctx,
+        0, 0.9));
+    Sae sae = trained.sae();
     ctx.progress(0.9, "measuring on held-out inputs");
     SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, c.chess(), c.heldOut(), c.hook());
     SaeHeldOut.Measured measured = held.measure(services.models(), sae, 8);
 
-    SaeCheckpoint.save(sae, dir.resolve("final"));
     JsonObject artifacts = new JsonObject();
-    for (String file : List.of(SaeCheckpoint.WEIGHTS, SaeCheckpoint.CONFIG)) {
-      String name = ctx.runId() + "/" + ctx.step() + "/" + file;
-      artifacts.addProperty(file, services.putArtifact(SaeJobs.ARTIFACT_KIND, name, dataset,
-          Map.of("hook", c.hook(), "architecture", c.architecture()), Files.readAllBytes(dir.resolve("final")
-              .resolve(file))));
-    }
+    trained.artifacts().forEach(artifacts::addProperty);
     JsonObject out = new JsonObject();
     out.addProperty("dataset", dataset);
     out.addProperty("hook", c.hook());
-    out.add("config", config.toJson());
+    out.add("config", spec.config(sae.dIn()).toJson());
     out.add("held_out", measured.metrics().summary());
     out.addProperty(c.chess() ? "held_out_per_elo" : "held_out_mazes", c.heldOut());
     out.addProperty("checkpoint_dir", dir.resolve("final").toAbsolutePath().toString());

@@ -55,17 +55,22 @@ public final class DatasetRowSource implements RowSource {
       throw KibitzException.invalid("SAE training needs FLOAT32 activations; dataset '"
           + detail.getDataset().getName() + "' holds " + detail.getDataset().getDtype());
     }
-    long w = 1;
-    for (long d : detail.getDataset().getRowShapeList()) {
-      w *= d;
-    }
-    this.width = Math.toIntExact(w);
+    this.width = rowWidth(detail);
     for (BatchInfo b : detail.getBatchesList()) {
       available.set(b.getBatchIndex());
     }
     if (detail.getDataset().getState() == dev.kibitz.proto.v1.DatasetState.DATASET_STATE_SEALED) {
       sealedBatches = detail.getDataset().getBatches();
     }
+  }
+
+  /** Values in one row of the dataset's activations (the product of its row shape). */
+  public static int rowWidth(DatasetDetail detail) {
+    long w = 1;
+    for (long d : detail.getDataset().getRowShapeList()) {
+      w *= d;
+    }
+    return Math.toIntExact(w);
   }
 
   public int width() {

@@ -27,6 +27,9 @@ final class SaeJob {
   /** Called with the job folder once training completed, to publish its results (the store's artifacts). */
   interface Publisher {
     void publish(Path dir) throws Exception;
+
+    /** The job failed (not stopped): tell whoever waits for it. */
+    default void failed(Throwable t) {}
   }
 
   /** Called after each intermediate checkpoint was written to the folder (to copy it off the machine). */
@@ -82,6 +85,7 @@ final class SaeJob {
       if (!stopping) {
         failure = t;
         LOG.error("SAE job on {} failed", datasetName, t);
+        publisher.failed(t);
       }
     }
   }

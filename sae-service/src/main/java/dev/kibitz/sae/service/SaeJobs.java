@@ -3,6 +3,7 @@ package dev.kibitz.sae.service;
 import dev.kibitz.proto.v1.BatchStored;
 import dev.kibitz.proto.v1.DatasetDetail;
 import dev.kibitz.proto.v1.DatasetSealed;
+import dev.kibitz.proto.v1.WorkRequested;
 import dev.kibitz.sae.train.SaeTrainingConfig;
 import dev.kibitz.store.client.ActivationStoreClient;
 import dev.kibitz.store.consume.BatchKey;
@@ -34,6 +35,11 @@ public final class SaeJobs implements BatchSink {
   public static final String ARTIFACT_KIND = "sae";
   /** Intermediate resume states, {@code <dataset>/<job>/step-NNNNNNNN/resume.safetensors}: a job survives its machine. */
   public static final String CHECKPOINT_KIND = "sae-checkpoint";
+  /** The kind of work request this service takes (ActivationStore.RequestWork). */
+  public static final String WORK_KIND = "sae";
+  /** Why a requested job could not finish: {@code <dataset>/<job>/error.txt}, its text the reason. */
+  public static final String FAILURE_KIND = "sae-failure";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SaeJobs.class);
 
   private final ActivationStoreClient client;
   private final SaeTrainingConfig template;
@@ -43,7 +49,8 @@ public final class SaeJobs implements BatchSink {
   private final Map<String, SaeJob> jobs = new ConcurrentHashMap<>();
 
   /**
-   * @param template the training config; its d_in is replaced by the dataset's row width
+   * @param template the config of the service's own jobs, one per announced dataset, its d_in replaced by
+   *     the dataset's row width; null: requested jobs only
    * @param hook train on datasets of this hook only (empty: every dataset)
    * @param stopAfterStep end jobs early at this step, as a crash would (-1: never)
    */
@@ -63,8 +70,8 @@ public final class SaeJobs implements BatchSink {
 
   @Override
   public void apply(BatchStored event) {
-    if (!hook.isEmpty() && !hook.equals(event.getKey().getHook())) {
-      return;
+    if (template == null || !hook.isEmpty() && !hook.equals(event.getKey().getHook())) {
+      return; // no template: only requested jobs
     }
     String id = event.getBatch().getDatasetId();
     SaeJob job = jobs.computeIfAbsent(id, this::startJob);
@@ -79,39 +86,112 @@ public final class SaeJobs implements BatchSink {
     }
   }
 
+  /**
+   * A requested job ({@code kind} "sae"): trained once per (dataset, job). A repeat of a job that runs here
+   * or has published its weights changes nothing; a spec that cannot be read is answered with a
+   * {@value #FAILURE_KIND} artifact, as is a job that fails.
+   */
+  @Override
+  public void requested(WorkRequested event) throws IOException {
+    if (!event.getKind().equals(WORK_KIND)) {
+      return;
+    }
+    String key = event.getDatasetId() + "/" + event.getJob();
+    if (jobs.containsKey(key)) {
+      return;
+    }
+    DatasetDetail detail = client.dataset(event.getDatasetId());
+    String prefix = detail.getDataset().getName() + "/" + event.getJob() + "/";
+    if (client.artifacts(ARTIFACT_KIND, event.getDatasetId()).stream()
+        .anyMatch(a -> a.getName().equals(prefix + SaeCheckpoint.WEIGHTS))) {
+      return;
+    }
+    SaeJobSpec spec;
+    try {
+      spec = SaeJobSpec.parse(event.getSpecJson());
+    } catch (IllegalArgumentException e) {
+      fail(event.getDatasetId(), prefix, "bad SAE job spec: " + e.getMessage());
+      return;
+    }
+    try {
+      jobs.put(key, start(detail, event.getJob(), spec.config(DatasetRowSource.rowWidth(detail)),
+          event.getSpecJson()));
+    } catch (RuntimeException e) { // e.g. a dataset SAEs cannot train on: answer it, keep consuming
+      fail(event.getDatasetId(), prefix, "cannot start SAE job: " + e.getMessage());
+    }
+
+  }
+
+  private void fail(String datasetId, String prefix, String message) {
+    try {
+      client.putArtifact(FAILURE_KIND, prefix + "error.txt", datasetId, Map.of(), message.getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+    } catch (RuntimeException e) { // the same failure recorded before (different text): the first one stands
+      LOG.warn("could not record the failure of {}: {}", prefix, e.toString());
+    }
+  }
+
   @Override
   public void flush() {}
 
+  /** The service's own job on an announced dataset, with the template's settings. */
   private SaeJob startJob(String datasetId) {
     DatasetDetail detail = client.dataset(datasetId);
-    DatasetRowSource source = new DatasetRowSource(client, detail);
     SaeTrainingConfig t = template;
-    SaeTrainingConfig config = new SaeTrainingConfig(t.architecture(), source.width(), t.width(), t.steps(),
+    SaeTrainingConfig config = new SaeTrainingConfig(t.architecture(), DatasetRowSource.rowWidth(detail), t.width(),
+        t.steps(),
         t.batchSize(), t.learningRate(), t.warmupSteps(), t.cosineDecay(), t.seed(), t.bufferCapacity(),
         t.normalizationBatches(), t.deadAfterSteps(), t.resampleEvery(), t.checkpointEvery());
-    Path dir = outputDir.resolve(detail.getDataset().getName()).resolve(t.architecture().kind().name()
-        .toLowerCase(java.util.Locale.ROOT) + "-" + t.width());
+    return start(detail, t.architecture().kind().name().toLowerCase(java.util.Locale.ROOT) + "-" + t.width(), config,
+        null);
+  }
+
+  /**
+   * Starts (or resumes, from the folder's checkpoint) job {@code job} on a dataset in
+   * {@code outputDir/<dataset>/<job>}; {@code spec} (a requested job's JSON, else null) is kept in the
+   * folder and on the mirrored checkpoints, so the job can be rebuilt after a restart.
+   */
+  private SaeJob start(DatasetDetail detail, String job, SaeTrainingConfig config, String spec) {
+    String datasetId = detail.getDataset().getId();
+    String name = detail.getDataset().getName();
+    DatasetRowSource source = new DatasetRowSource(client, detail);
+    Path dir = outputDir.resolve(name).resolve(job);
     try {
       Files.createDirectories(dir);
       if (!Files.exists(dir.resolve(JOB_FILE))) {
-        JsonObject job = new JsonObject();
-        job.addProperty("dataset_id", datasetId);
-        job.addProperty("dataset", detail.getDataset().getName());
-        AtomicFiles.writeString(dir.resolve(JOB_FILE), job.toString());
+        JsonObject o = new JsonObject();
+        o.addProperty("dataset_id", datasetId);
+        o.addProperty("dataset", name);
+        if (spec != null) {
+          o.addProperty("spec", spec);
+        }
+        AtomicFiles.writeString(dir.resolve(JOB_FILE), o.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the SAE job in " + dir, e);
     }
-    String name = detail.getDataset().getName();
-    return new SaeJob(name, source, config, dir, stopAfterStep, done -> publish(datasetId, name, done),
-        (step, d) -> mirror(datasetId, name, d, step)).start();
+    String prefix = name + "/" + job + "/";
+    return new SaeJob(name, source, config, dir, stopAfterStep, new SaeJob.Publisher() {
+      @Override
+      public void publish(Path done) throws IOException {
+        SaeJobs.this.publish(datasetId, name, done);
+      }
+
+      @Override
+      public void failed(Throwable t) {
+        fail(datasetId, prefix, "SAE job failed: " + t);
+      }
+    }, (step, d) -> mirror(datasetId, name, d, step, spec)).start();
   }
 
-  private void mirror(String datasetId, String datasetName, Path dir, int step) throws IOException {
+  private void mirror(String datasetId, String datasetName, Path dir, int step, String spec) throws IOException {
     String job = dir.getFileName().toString();
+    Map<String, String> attributes = new java.util.TreeMap<>(Map.of("job", job, "step", Integer.toString(step)));
+    if (spec != null) {
+      attributes.put("spec", spec);
+    }
     client.putArtifact(CHECKPOINT_KIND, datasetName + "/" + job + String.format("/step-%08d/", step)
-        + ResumeState.FILE, datasetId, Map.of("job", job, "step", Integer.toString(step)),
-        Files.readAllBytes(dir.resolve(ResumeState.FILE)));
+        + ResumeState.FILE, datasetId, attributes, Files.readAllBytes(dir.resolve(ResumeState.FILE)));
   }
 
   /**
@@ -145,6 +225,9 @@ public final class SaeJobs implements BatchSink {
         job.addProperty("dataset_id", a.getSourceDatasetId());
         String jobName = dir.getFileName().toString();
         job.addProperty("dataset", prefix.substring(0, prefix.length() - jobName.length() - 2));
+        if (a.getAttributesMap().containsKey("spec")) {
+          job.addProperty("spec", a.getAttributesMap().get("spec"));
+        }
         AtomicFiles.writeString(dir.resolve(JOB_FILE), job.toString());
       }
       restored++;
@@ -173,19 +256,30 @@ public final class SaeJobs implements BatchSink {
     try (Stream<Path> files = Files.walk(outputDir, 3)) {
       for (Path jobFile : files.filter(p -> p.getFileName().toString().equals(JOB_FILE)).sorted().toList()) {
         Path dir = jobFile.getParent();
-        boolean done = ResumeState.exists(dir) && ResumeState.read(dir).step() >= template.steps();
-        if (!done) {
-          String id = JsonParser.parseString(Files.readString(jobFile)).getAsJsonObject().get("dataset_id")
-              .getAsString();
-          jobs.computeIfAbsent(id, this::startJob);
+        JsonObject job = JsonParser.parseString(Files.readString(jobFile)).getAsJsonObject();
+        String id = job.get("dataset_id").getAsString();
+        if (job.has("spec")) { // a requested job
+          SaeJobSpec spec = SaeJobSpec.parse(job.get("spec").getAsString());
+          boolean done = ResumeState.exists(dir) && ResumeState.read(dir).step() >= spec.steps();
+          String key = id + "/" + dir.getFileName();
+          if (!done && !jobs.containsKey(key)) {
+            DatasetDetail detail = client.dataset(id);
+            jobs.put(key, start(detail, dir.getFileName().toString(), spec.config(DatasetRowSource.rowWidth(detail)),
+                job.get("spec").getAsString()));
+          }
+        } else if (template != null) {
+          boolean done = ResumeState.exists(dir) && ResumeState.read(dir).step() >= template.steps();
+          if (!done) {
+            jobs.computeIfAbsent(id, this::startJob);
+          }
         }
       }
     }
   }
 
-  /** The job on a dataset, if one was started. */
-  SaeJob job(String datasetId) {
-    return jobs.get(datasetId);
+  /** The job on a dataset (or, requested, "dataset id/job"), if one was started. */
+  SaeJob job(String key) {
+    return jobs.get(key);
   }
 
   void stopAll() throws InterruptedException {

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * The sae-service: a member of consumer group {@value #GROUP} on the store's events (replicas share
- * the partitions, so the datasets), running one SAE job per matching dataset, checkpointed under
- * {@code outputDir/<dataset>/<architecture>-<width>/}.
+ * the partitions, so the datasets). It runs the SAE jobs requested through the store (RequestWork, kind
+ * "sae"), checkpointed under {@code outputDir/<dataset>/<job>/}, and, given a template, one job of its own
+ * per matching dataset, under {@code outputDir/<dataset>/<architecture>-<width>/}.
  */
 public final class SaeService implements AutoCloseable {
   public static final String GROUP = "kibitz-sae-service";
@@ -17,6 +18,7 @@ public final class SaeService implements AutoCloseable {
   private final SaeJobs jobs;
   private final StoreEventConsumer consumer;
 
+  /** {@code template} null: requested jobs only. */
   public SaeService(String storeHost, int storePort, String kafkaBootstrap, String topic, SaeTrainingConfig template,
       String hook, Path outputDir, int stopAfterStep) {
     this.client = new ActivationStoreClient(storeHost, storePort, 60);

@@ -164,6 +164,8 @@ public final class Mesh implements Services, AutoCloseable {
     ctx.progress(0, "requested SAE job " + job + " from the sae-service");
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     int lastStep = 0;
+    int reportedStep = 0;
+    long reportedAt = System.nanoTime();
     while (true) {
       Map<String, String> ids = new LinkedHashMap<>();
       for (Artifact a : store.artifacts(SaeJobs.ARTIFACT_KIND, dataset)) {
@@ -190,8 +192,12 @@ public final class Mesh implements Services, AutoCloseable {
           lastStep = Math.max(lastStep, Integer.parseInt(a.getAttributesMap().getOrDefault("step", "0")));
         }
       }
-      ctx.progress((double) lastStep / spec.steps(), "SAE job " + job + " on the sae-service"
-          + (lastStep > 0 ? ": checkpoint at step " + lastStep : ""));
+      if (lastStep != reportedStep || System.nanoTime() - reportedAt > 30_000_000_000L) { // news, or a sign of life
+        reportedStep = lastStep;
+        reportedAt = System.nanoTime();
+        ctx.progress((double) lastStep / spec.steps(), "SAE job " + job + " on the sae-service"
+            + (lastStep > 0 ? ": checkpoint at step " + lastStep : ""));
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("no SAE for job " + job + " on dataset " + dataset + " after "
             + timeoutSeconds / 60 + " min: is a sae-service consuming the store's events?");

@@ -30,8 +30,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
   public record Family(String architecture, List<Double> sparsities) {}
 
   /** The grid and how long each point trains. */
-  public record Config(String capture, boolean chess, String hook, List<Family> families, List<Integer> widths,
-      int steps, long seed, int heldOut, long timeoutSeconds) {}
+  public record Config(SaeSource source, List<Family> families, List<Integer> widths, int steps, long seed) {}
 
   @Override
   public String name() {
@@ -47,8 +46,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
 
   @Override
   public Config configure(Params p, StepCheck check) {
-    Upstream.CapturedHook h = Upstream.capturedHook(p, check, List.of(CaptureStep.NAME, CaptureChessStep.NAME));
-    boolean chess = h.type().equals(CaptureChessStep.NAME);
+    SaeSource source = SaeSource.read(p, check);
     List<Integer> widths = p.numbers("widths", List.of(512.0)).stream().map(Double::intValue).toList();
     for (int w : widths) {
       if (w < 1 || w > 1 << 16) {
@@ -62,10 +60,8 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
         families.add(family);
       }
     }
-    int heldOut = chess ? (int) p.integer("held-out-per-elo", 25, 1, 10_000)
-        : (int) p.integer("held-out-mazes", 20, 1, 10_000);
-    return new Config(h.step(), chess, h.hook(), families, widths, (int) p.integer("steps", 1_000, 1, 10_000_000),
-        p.integer("seed", 0, 0, Long.MAX_VALUE), heldOut, p.integer("timeout-minutes", 120, 1, 7 * 24 * 60) * 60);
+    return new Config(source, families, widths, (int) p.integer("steps", 1_000, 1, 10_000_000),
+        p.integer("seed", 0, 0, Long.MAX_VALUE));
   }
 
   /** Reads "architecture=s1,s2,..."; records a problem and returns null if it is not that. */
@@ -104,10 +100,11 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
     Services services = ctx.service(Services.class);
-    JsonObject capture = ctx.output(c.capture());
-    String dataset = capture.getAsJsonObject("datasets").get(c.hook()).getAsString();
+    SaeSource in = c.source();
+    JsonObject capture = ctx.output(in.capture());
+    String dataset = capture.getAsJsonObject("datasets").get(in.hook()).getAsString();
     ctx.progress(0, "capturing held-out inputs");
-    SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, c.chess(), c.heldOut(), c.hook());
+    SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, in.chess(), in.heldOut(), in.hook());
     int total = c.widths().size() * c.families().stream().mapToInt(f -> f.sparsities().size()).sum();
     JsonArray points = new JsonArray();
     Map<String, List<double[]>> fvu = new LinkedHashMap<>();
@@ -120,7 +117,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
           int index = done;
           long t0 = System.nanoTime();
           Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()).resolve("point-" + index));
-          Sae sae = services.trainSae(dataset, spec, dir, c.timeoutSeconds(), new ScaledProgress(ctx,
+          Sae sae = services.trainSae(dataset, spec, dir, in.timeoutSeconds(), new ScaledProgress(ctx,
               (double) index / total, (index + 1.0) / total)).sae();
           SaeHeldOut.Measured m = held.measure(services.models(), sae, 0);
           JsonObject o = m.metrics().summary();
@@ -143,13 +140,13 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
     }
     JsonObject out = new JsonObject();
     out.addProperty("dataset", dataset);
-    out.addProperty("hook", c.hook());
+    out.addProperty("hook", in.hook());
     out.addProperty("steps", c.steps());
     out.add("points", points);
     JsonArray figures = new JsonArray();
-    figures.add(Figures.of("L0 against FVU", new ParetoPlot("SAE sweep at " + c.hook() + ": L0 against FVU (held out)",
+    figures.add(Figures.of("L0 against FVU", new ParetoPlot("SAE sweep at " + in.hook() + ": L0 against FVU (held out)",
         fvu).svg()));
-    figures.add(Figures.of("L0 against downstream KL", new ParetoPlot("SAE sweep at " + c.hook()
+    figures.add(Figures.of("L0 against downstream KL", new ParetoPlot("SAE sweep at " + in.hook()
         + ": L0 against downstream KL (held out)", kl, "KL (nats)").svg()));
     out.add("figures", figures);
     return out;

@@ -10,7 +10,6 @@ import dev.kibitz.sae.arch.Architectures;
 import dev.kibitz.sae.service.SaeJobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code train-sae}: trains one SAE on a captured dataset, streaming its batches from the store, then
@@ -24,8 +23,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
   public static final String NAME = "train-sae";
 
   /** What to train and how much to measure it on. */
-  public record Config(String capture, boolean chess, String hook, String architecture, double sparsity, int width,
-      int steps, long seed, int heldOut, long timeoutSeconds) {}
+  public record Config(SaeSource source, String architecture, double sparsity, int width, int steps, long seed) {}
 
   @Override
   public String name() {
@@ -41,19 +39,15 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
 
   @Override
   public Config configure(Params p, StepCheck check) {
-    Upstream.CapturedHook h = Upstream.capturedHook(p, check, List.of(CaptureStep.NAME, CaptureChessStep.NAME));
-    boolean chess = h.type().equals(CaptureChessStep.NAME);
+    SaeSource source = SaeSource.read(p, check);
     String arch = p.choice("architecture", "relu-l1", Architectures.NAMES);
     double sparsity = p.number("sparsity", arch.equals("topk") ? 16 : arch.equals("jumprelu") ? 0.3 : 3, 0, 1e6);
     int width = (int) p.integer("width", 512, 1, 1 << 16);
     if (arch.equals("topk") && (sparsity != Math.rint(sparsity) || sparsity < 1 || sparsity > width)) {
       p.problem("sparsity", "is k for topk: a whole number from 1 to the width (" + width + "), got " + sparsity);
     }
-    int heldOut = chess ? (int) p.integer("held-out-per-elo", 25, 1, 10_000)
-        : (int) p.integer("held-out-mazes", 20, 1, 10_000);
-    return new Config(h.step(), chess, h.hook(), arch, sparsity, width, (int) p.integer("steps", 2_000, 1,
-        10_000_000), p.integer("seed", 0, 0, Long.MAX_VALUE), heldOut, p.integer("timeout-minutes", 120, 1,
-            7 * 24 * 60) * 60);
+    return new Config(source, arch, sparsity, width, (int) p.integer("steps", 2_000, 1, 10_000_000),
+        p.integer("seed", 0, 0, Long.MAX_VALUE));
   }
 
   /** On the mesh the sae-service trains; this step asks, waits, then measures. */
@@ -65,25 +59,26 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
   @Override
   public JsonObject run(Config c, StepContext ctx) throws Exception {
     Services services = ctx.service(Services.class);
-    JsonObject capture = ctx.output(c.capture());
-    String dataset = capture.getAsJsonObject("datasets").get(c.hook()).getAsString();
+    SaeSource in = c.source();
+    JsonObject capture = ctx.output(in.capture());
+    String dataset = capture.getAsJsonObject("datasets").get(in.hook()).getAsString();
     SaeJobSpec spec = new SaeJobSpec(c.architecture(), c.sparsity(), c.width(), c.steps(), c.seed());
     Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()));
-    Services.TrainedSae trained = services.trainSae(dataset, spec, dir, c.timeoutSeconds(), new ScaledProgress(ctx,
+    Services.TrainedSae trained = services.trainSae(dataset, spec, dir, in.timeoutSeconds(), new ScaledProgress(ctx,
         0, 0.9));
     Sae sae = trained.sae();
     ctx.progress(0.9, "measuring on held-out inputs");
-    SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, c.chess(), c.heldOut(), c.hook());
+    SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, in.chess(), in.heldOut(), in.hook());
     SaeHeldOut.Measured measured = held.measure(services.models(), sae, 8);
 
     JsonObject artifacts = new JsonObject();
     trained.artifacts().forEach(artifacts::addProperty);
     JsonObject out = new JsonObject();
     out.addProperty("dataset", dataset);
-    out.addProperty("hook", c.hook());
+    out.addProperty("hook", in.hook());
     out.add("config", spec.config(sae.dIn()).toJson());
     out.add("held_out", measured.metrics().summary());
-    out.addProperty(c.chess() ? "held_out_per_elo" : "held_out_mazes", c.heldOut());
+    out.addProperty(in.heldOutKey(), in.heldOut());
     out.addProperty("checkpoint_dir", dir.resolve("final").toAbsolutePath().toString());
     out.addProperty("downstream_kl", measured.fidelity().meanKl());
     out.addProperty("top_action_agreement", measured.fidelity().topActionAgreement());

@@ -74,6 +74,25 @@ class ChessPositionsTest {
   }
 
   @Test
+  void setsDrawnWithTheSameSeedAndSuccessiveSkipsShareNoPosition() throws Exception {
+    ChessPositions first = ChessPositions.heldOut(DATA, 15, 3, List.of(1350), List.of());
+    ChessPositions next = ChessPositions.heldOut(DATA, 10, 3, List.of(1350), List.of(), 15);
+    ChessPositions both = ChessPositions.heldOut(DATA, 25, 3, List.of(1350), List.of());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    first.examples().forEach(e -> seen.add(e.fen() + " " + e.move()));
+    next.examples().forEach(e -> assertTrue(!seen.contains(e.fen() + " " + e.move()), "drawn twice: " + e.fen()));
+    assertArrayEquals(new int[] {10, 10, 10, 10, 10, 10, 10, 10}, next.perTrueBucket());
+    // the skip continues the same shuffle: level by level, the first set then the next make up the larger one
+    for (int level = 0; level < 8; level++) {
+      List<String> expected = both.examples().subList(level * 25, level * 25 + 25).stream().map(e -> e.fen()).toList();
+      List<String> got = new java.util.ArrayList<>(first.examples().subList(level * 15, level * 15 + 15).stream()
+          .map(e -> e.fen()).toList());
+      got.addAll(next.examples().subList(level * 10, level * 10 + 10).stream().map(e -> e.fen()).toList());
+      assertEquals(expected, got, "level " + level);
+    }
+  }
+
+  @Test
   void aLevelWithTooFewHeldOutPositionsIsAClearError() {
     ConceptLibrary all = ConceptLibrary.pure();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChessPositions.heldOut(DATA,

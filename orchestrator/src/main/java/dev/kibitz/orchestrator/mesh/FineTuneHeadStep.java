@@ -42,6 +42,11 @@ public final class FineTuneHeadStep implements StepType<FineTuneHeadStep.Config>
   }
 
   @Override
+  public int version() {
+    return 2; // 2: blind-change blunder rate; short figure columns
+  }
+
+  @Override
   public String description() {
     return "externalization by head-only fine-tuning of the chess policy on its blundered transitional positions, "
         + "per concept group; params: checkpoint, data, candidates, ordinary, rehearsal, low-elo, high-elo, "

@@ -10,13 +10,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * Which SAE features predict a yes/no concept: each feature's activation scored as a classifier of the
  * concept by ROC AUC over a set of inputs; the {@code count} best (AUC above 0.5: firing more where the
  * concept holds) are the concept's features, and a control is as many features drawn at random from the
- * rest.
+ * rest that fire at all.
  */
 final class SaeFeatureSelection {
   /** A feature and how well it predicts the concept. */
@@ -56,11 +55,43 @@ final class SaeFeatureSelection {
     return List.copyOf(scored.subList(0, Math.min(count, scored.size())));
   }
 
-  /** {@code count} features drawn without replacement from those not in {@code chosen}, seeded. */
-  static List<Integer> control(int width, List<Scored> chosen, int count, long seed) {
-    List<Integer> rest = new ArrayList<>(IntStream.range(0, width).boxed().toList());
-    rest.removeAll(chosen.stream().map(Scored::feature).toList());
-    java.util.Collections.shuffle(rest, new Random(seed));
-    return List.copyOf(rest.subList(0, Math.min(count, rest.size())));
+  /**
+   * {@code count} features drawn without replacement (seeded) from the live ones not in {@code chosen}:
+   * those that fire somewhere in {@code features}. A dead feature is zero everywhere, so scaling it would
+   * change nothing and make the control look harmless; only if too few are live do dead ones fill up.
+   */
+  static List<Integer> control(float[][] features, List<Scored> chosen, int count, long seed) {
+    int width = features[0].length;
+    List<Integer> taken = chosen.stream().map(Scored::feature).toList();
+    List<Integer> live = new ArrayList<>();
+    List<Integer> dead = new ArrayList<>();
+    for (int j = 0; j < width; j++) {
+      if (!taken.contains(j)) {
+        (fires(features, j) ? live : dead).add(j);
+      }
+    }
+    Random random = new Random(seed);
+    java.util.Collections.shuffle(live, random);
+    java.util.Collections.shuffle(dead, random);
+    live.addAll(dead);
+    return List.copyOf(live.subList(0, Math.min(count, live.size())));
+  }
+
+  /** Features that fire on at least one row. */
+  static int live(float[][] features) {
+    int n = 0;
+    for (int j = 0; j < features[0].length; j++) {
+      n += fires(features, j) ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static boolean fires(float[][] features, int j) {
+    for (float[] row : features) {
+      if (row[j] != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 }

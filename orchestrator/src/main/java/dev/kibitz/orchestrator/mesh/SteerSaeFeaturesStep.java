@@ -52,6 +52,11 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
   }
 
   @Override
+  public int version() {
+    return 2; // 2: the control draws live features only
+  }
+
+  @Override
   public String description() {
     return "amplify the SAE features most predictive of each chess concept at a low conditioned Elo, against random "
         + "features of equal count and coefficient; params: capture, sae, concepts, features, coefficient, low-elo, "
@@ -118,7 +123,7 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
           labels[i] = selection.value(i, k) != 0;
         }
         List<SaeFeatureSelection.Scored> chosen = SaeFeatureSelection.best(features, labels, c.features());
-        List<Integer> control = SaeFeatureSelection.control(sae.width(), chosen, chosen.size(), c.seed() + k);
+        List<Integer> control = SaeFeatureSelection.control(features, chosen, chosen.size(), c.seed() + k);
         List<ChessExamples.Example> where = new ArrayList<>();
         for (int i = 0; i < test.positions(); i++) {
           if (test.value(i, k) != 0) {
@@ -138,7 +143,9 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
         results.add(o);
       }
     }
-    return SteeringJson.of(c, hook, sae, results, selection.positions(), test.positions());
+    JsonObject out = SteeringJson.of(c, hook, sae, results, selection.positions(), test.positions());
+    out.addProperty("live_features", SaeFeatureSelection.live(features));
+    return out;
   }
 
   private static int countTrue(boolean[] labels) {

@@ -105,10 +105,12 @@ public final class JdbcRunStore implements RunStore, AutoCloseable {
   @Override
   public void stepState(String runId, String step, StepState state, double progress, String message) {
     Timestamp now = Timestamp.from(Instant.now());
-    // a step starts when it goes RUNNING at progress 0; it ends when its state is final
-    boolean starts = state == StepState.RUNNING && progress == 0;
+    // a step starts when it goes RUNNING from another state (a running step may report progress 0 many
+    // times); it ends when its state is final. SET expressions read the row as it was before the update.
+    boolean starts = state == StepState.RUNNING;
     update("UPDATE orchestrator_run_steps SET state = ?, progress = ?, message = ?, "
-        + "started_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP) WHEN CAST(? AS BOOLEAN) THEN NULL "
+        + "started_at = CASE WHEN CAST(? AS BOOLEAN) AND (state <> 'RUNNING' OR started_at IS NULL) "
+        + "THEN CAST(? AS TIMESTAMP) WHEN CAST(? AS BOOLEAN) THEN NULL "
         + "ELSE started_at END, "
         + "finished_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP) ELSE NULL END "
         + "WHERE run_id = ? AND step = ?",

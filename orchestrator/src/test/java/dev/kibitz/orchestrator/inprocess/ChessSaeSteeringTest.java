@@ -60,6 +60,8 @@ class ChessSaeSteeringTest {
       assertEquals(80, steer.get("selection_positions").getAsInt());
       assertEquals(80, steer.get("test_positions").getAsInt());
       assertEquals(2, steer.getAsJsonArray("concepts").size());
+      int live = steer.get("live_features").getAsInt();
+      assertTrue(live > 0 && live <= 64, "live features: " + live);
       for (JsonElement e : steer.getAsJsonArray("concepts")) {
         JsonObject c = e.getAsJsonObject();
         JsonArray features = c.getAsJsonArray("features");

@@ -30,6 +30,9 @@ class PostgresRunStoreTest {
       store.stepState("r1", "a", StepState.RUNNING, 0, "");
       store.stepState("r1", "a", StepState.SUCCEEDED, 1, "done");
       store.stepState("r1", "b", StepState.RUNNING, 0, "");
+      java.time.Instant bStarted = store.run("r1").orElseThrow().steps().get(1).startedAt();
+      Thread.sleep(30);
+      store.stepState("r1", "b", StepState.RUNNING, 0, "still at 0"); // a waiting step reports 0 again
       store.stepState("r1", "b", StepState.RUNNING, 0.25, "a quarter");
       store.runState("r2", RunState.SUCCEEDED, "");
       store.runReport("r2", "/tmp/report.html");
@@ -44,6 +47,7 @@ class PostgresRunStoreTest {
           List.of(b.name(), b.state(), b.progress(), b.message()));
       assertTrue(a.seconds() >= 0, "a ran from start to end: " + a);
       assertTrue(b.startedAt() != null && b.finishedAt() == null && Double.isNaN(b.seconds()), b.toString());
+      assertEquals(bStarted, b.startedAt(), "progress reports do not restart a running step");
       assertEquals(1, r1.stepsDone());
       assertEquals("/tmp/report.html", store.run("r2").orElseThrow().report());
       assertEquals(List.of("r1"), store.unfinished().stream().map(RunRecord::id).toList());

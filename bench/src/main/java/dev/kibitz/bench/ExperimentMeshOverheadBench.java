@@ -117,6 +117,9 @@ final class ExperimentMeshOverheadBench implements Bench {
       }
       Map<String, Double> steps = new LinkedHashMap<>();
       run.steps().forEach(s -> steps.put(s.name(), s.seconds()));
+      java.time.Instant submitted = java.time.Instant.now().minusNanos(System.nanoTime() - t1);
+      run.steps().forEach(s -> steps.put(s.name() + " (done at)", s.finishedAt() == null ? Double.NaN
+          : java.time.Duration.between(submitted, s.finishedAt()).toMillis() / 1e3));
       JsonObject report = JsonParser.parseString(Files.readString(Path.of(run.report()).resolveSibling("report.json")))
           .getAsJsonObject().getAsJsonObject("steps");
       return new Side((t1 - t0) / 1e9, t2 - t1, steps, report);

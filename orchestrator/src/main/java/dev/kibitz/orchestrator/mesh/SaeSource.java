@@ -19,6 +19,16 @@ record SaeSource(String capture, boolean chess, String hook, int heldOut, long t
     return new SaeSource(h.step(), chess, h.hook(), heldOut, p.integer("timeout-minutes", 120, 1, 7 * 24 * 60) * 60);
   }
 
+  /** On the mesh the sae-service trains: an SAE step then only asks, waits and measures, taking no worker. */
+  static boolean needsWorker(java.util.function.Function<Class<?>, Object> services) {
+    return !((Services) services.apply(Services.class)).saesTrainedElsewhere();
+  }
+
+  /** The captured hook's dataset id, from the capture step's output. */
+  String dataset(com.google.gson.JsonObject captureOutput) {
+    return captureOutput.getAsJsonObject("datasets").get(hook).getAsString();
+  }
+
   /** The name the step's output gives the held-out count. */
   String heldOutKey() {
     return chess ? "held_out_per_elo" : "held_out_mazes";

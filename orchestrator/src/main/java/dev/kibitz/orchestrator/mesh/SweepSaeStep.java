@@ -91,10 +91,9 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
     return new Family(arch, values);
   }
 
-  /** On the mesh the sae-service trains; this step asks, waits, then measures. */
   @Override
   public boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
-    return !((Services) services.apply(Services.class)).saesTrainedElsewhere();
+    return SaeSource.needsWorker(services);
   }
 
   @Override
@@ -102,7 +101,7 @@ public final class SweepSaeStep implements StepType<SweepSaeStep.Config> {
     Services services = ctx.service(Services.class);
     SaeSource in = c.source();
     JsonObject capture = ctx.output(in.capture());
-    String dataset = capture.getAsJsonObject("datasets").get(in.hook()).getAsString();
+    String dataset = in.dataset(capture);
     ctx.progress(0, "capturing held-out inputs");
     SaeHeldOut held = SaeHeldOut.capture(services.models(), capture, in.chess(), in.heldOut(), in.hook());
     int total = c.widths().size() * c.families().stream().mapToInt(f -> f.sparsities().size()).sum();

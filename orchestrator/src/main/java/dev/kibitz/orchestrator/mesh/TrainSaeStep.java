@@ -50,10 +50,9 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
         p.integer("seed", 0, 0, Long.MAX_VALUE));
   }
 
-  /** On the mesh the sae-service trains; this step asks, waits, then measures. */
   @Override
   public boolean takesWorker(java.util.function.Function<Class<?>, Object> services) {
-    return !((Services) services.apply(Services.class)).saesTrainedElsewhere();
+    return SaeSource.needsWorker(services);
   }
 
   @Override
@@ -61,7 +60,7 @@ public final class TrainSaeStep implements StepType<TrainSaeStep.Config> {
     Services services = ctx.service(Services.class);
     SaeSource in = c.source();
     JsonObject capture = ctx.output(in.capture());
-    String dataset = capture.getAsJsonObject("datasets").get(in.hook()).getAsString();
+    String dataset = in.dataset(capture);
     SaeJobSpec spec = new SaeJobSpec(c.architecture(), c.sparsity(), c.width(), c.steps(), c.seed());
     Path dir = Files.createDirectories(ctx.runDir().resolve(ctx.step()));
     Services.TrainedSae trained = services.trainSae(dataset, spec, dir, in.timeoutSeconds(), new ScaledProgress(ctx,

@@ -101,6 +101,18 @@ class DockerfileEntrypointTest {
   }
 
   @Test
+  void theOrchestratorImageHasStockfishAndTheChessGames() throws IOException {
+    Dockerfile d = Dockerfile.read(DOCKER.resolve("orchestrator/Dockerfile"));
+    assertTrue(String.join("\n", d.last().values("RUN")).contains("apt-get install -y --no-install-recommends "
+        + "stockfish"), "finetune-head and steer-sae-features run Stockfish in the orchestrator");
+    assertTrue(d.last().values("COPY").contains("--from=build /src/data/chess/ /opt/kibitz/data/chess/"));
+    assertTrue(d.entrypoint().contains("-Dkibitz.home=/opt/kibitz"), "data/chess resolves under kibitz.home");
+    List<String> ignored = Files.readAllLines(Kustomize.MODULE.getParent().resolve(".dockerignore"));
+    assertTrue(ignored.indexOf("!data/chess") > ignored.indexOf("data"), "the build context keeps data/chess: "
+        + ignored);
+  }
+
+  @Test
   void theModelServerImageCarriesCpuOrCudaNativesAndNeverFetchesThemAtRunTime() throws IOException {
     Dockerfile d = Dockerfile.read(DOCKER.resolve("model-server/Dockerfile"));
     assertEquals("cpu", d.argDefaults().get("PYTORCH_FLAVOR"));

@@ -206,7 +206,7 @@ final class HtmlReport {
       html.append("<p>Hook <code>").append(esc(o.get("hook").getAsString())).append("</code>, ")
           .append(esc(o.get("sae_architecture").getAsString())).append(" SAE of width ")
           .append(o.get("sae_width").getAsInt()).append(", ").append(o.get("features_per_concept").getAsInt())
-          .append(" features per concept scaled by ").append(f(o.get("coefficient").getAsDouble()))
+          .append(" features per concept scaled by each of ").append(esc(o.get("coefficients").toString()))
           .append(" at Elo ").append(o.get("low_elo").getAsInt()).append(".</p><table><tr><th>concept</th>"
               + "<th>positions</th><th>best feature AUC</th><th>condition</th><th>acts on concept</th>"
               + "<th>blunder rate</th><th>plays Stockfish best</th><th>move changed</th></tr>");
@@ -214,8 +214,9 @@ final class HtmlReport {
         JsonObject c = e.getAsJsonObject();
         var features = c.getAsJsonArray("features");
         String auc = features.isEmpty() ? "-" : f(features.get(0).getAsJsonObject().get("auc").getAsDouble());
-        for (String condition : SteeringJson.CONDITIONS) {
-          JsonObject m = c.getAsJsonObject("conditions").getAsJsonObject(condition);
+        for (var e2 : c.getAsJsonObject("conditions").entrySet()) {
+          String condition = e2.getKey();
+          JsonObject m = e2.getValue().getAsJsonObject();
           row(c.get("concept").getAsString(), c.get("positions").getAsString(), auc, condition,
               f(m.get("acts_on_concept").getAsDouble()), f(m.get("blunder_rate").getAsDouble()),
               f(m.get("plays_stockfish_best").getAsDouble()), f(m.get("move_changed").getAsDouble()));

@@ -33,7 +33,7 @@ import java.util.List;
 /**
  * {@code steer-sae-features}: targeted externalization by SAE feature steering on the chess policy. For
  * each yes/no concept, the trained SAE's features that best predict it (ROC AUC on held-out positions at the
- * low Elo) are amplified (scaled by {@code coefficient}) through the model server's {@code sae} intervention,
+ * low Elo) are amplified (scaled by each of {@code coefficients}) through the model server's {@code sae} intervention,
  * the SAE's error term kept, on other held-out positions where the concept holds, conditioned on the low Elo.
  * Measured against no steering and against as many random features scaled the same: how often the move acts
  * on the concept ({@link ConceptActions}), blunders (Stockfish), and is Stockfish's best. Position sets are
@@ -43,7 +43,7 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
   public static final String NAME = "steer-sae-features";
 
   /** What to steer and how to measure it. */
-  public record Config(String capture, String sae, List<String> concepts, int features, double coefficient,
+  public record Config(String capture, String sae, List<String> concepts, int features, List<Double> coefficients,
       int lowElo, int selectionPerElo, int testPerElo, int blunderCp, int depth, int engines, long seed) {}
 
   @Override
@@ -53,13 +53,13 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
 
   @Override
   public int version() {
-    return 2; // 2: the control draws live features only
+    return 3; // 2: the control draws live features only; 3: several coefficients
   }
 
   @Override
   public String description() {
     return "amplify the SAE features most predictive of each chess concept at a low conditioned Elo, against random "
-        + "features of equal count and coefficient; params: capture, sae, concepts, features, coefficient, low-elo, "
+        + "features of equal count and coefficient; params: capture, sae, concepts, features, coefficients, low-elo, "
         + "selection-per-elo, test-per-elo, blunder-cp, depth, engines, seed";
   }
 
@@ -82,10 +82,33 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
       p.problem(null, "Stockfish is not at " + EngineSettings.stockfish().binary() + " (apt-get install stockfish)");
     }
     return new Config(capture, sae, concepts, (int) p.integer("features", 8, 1, 1 << 16),
-        p.number("coefficient", 4, -1e4, 1e4), low, (int) p.integer("selection-per-elo", 100, 1, 100_000),
+        coefficients(p), low, (int) p.integer("selection-per-elo", 100, 1, 100_000),
         (int) p.integer("test-per-elo", 150, 1, 100_000), (int) p.integer("blunder-cp", 200, 1, 100_000),
         (int) p.integer("depth", 8, 1, 30), (int) p.integer("engines", 2, 1, 64), p.integer("seed", 0, 0,
             Long.MAX_VALUE));
+  }
+
+  /** The scales to try, each for the chosen features and for the control (a dose-response). */
+  private static List<Double> coefficients(Params p) {
+    List<Double> out = p.numbers("coefficients", List.of(4.0));
+    if (out.isEmpty()) {
+      p.problem("coefficients", "needs at least one coefficient");
+    }
+    for (double v : out) {
+      if (!(Math.abs(v) <= 1e4)) {
+        p.problem("coefficients", "each coefficient must be within +-10000, got " + v);
+      }
+    }
+    if (out.stream().distinct().count() < out.size()) {
+      p.problem("coefficients", "lists a coefficient twice: " + out);
+    }
+    return List.copyOf(out);
+  }
+
+  /** A condition's name in the output: steered or control, at a coefficient. */
+  static String condition(String kind, double coefficient) {
+    return kind + " x" + (coefficient == Math.rint(coefficient) ? Long.toString((long) coefficient)
+        : Double.toString(coefficient));
   }
 
   @Override
@@ -131,15 +154,21 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
           }
         }
         SteeringMeasures m = new SteeringMeasures(concept, where, c.blunderCp(), judge);
-        Intervention steered = edit(sae, hook, chosen.stream().map(SaeFeatureSelection.Scored::feature).toList(),
-            c.coefficient());
-        Intervention random = edit(sae, hook, control, c.coefficient());
         int[] base = m.add("base", topMoves(models, model, checkpoint, where, c.lowElo(), null));
-        m.add("steered", topMoves(models, model, checkpoint, where, c.lowElo(), steered), base);
-        m.add("control", topMoves(models, model, checkpoint, where, c.lowElo(), random), base);
+        JsonObject sent = new JsonObject();
+        for (double coefficient : c.coefficients()) {
+          Intervention steered = edit(sae, hook, chosen.stream().map(SaeFeatureSelection.Scored::feature).toList(),
+              coefficient);
+          Intervention random = edit(sae, hook, control, coefficient);
+          m.add(condition("steered", coefficient), topMoves(models, model, checkpoint, where, c.lowElo(), steered),
+              base);
+          m.add(condition("control", coefficient), topMoves(models, model, checkpoint, where, c.lowElo(), random),
+              base);
+          sent.add(condition("steered", coefficient), edits(steered));
+          sent.add(condition("control", coefficient), edits(random));
+        }
         JsonObject o = m.json(countTrue(labels), chosen, control);
-        o.add("steered_edits", edits(steered));
-        o.add("control_edits", edits(random));
+        o.add("edits", sent);
         results.add(o);
       }
     }

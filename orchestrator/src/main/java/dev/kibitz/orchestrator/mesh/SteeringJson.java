@@ -10,7 +10,6 @@ import java.util.List;
 
 /** A {@code steer-sae-features} step's output: settings, per-concept results, and a heatmap of them. */
 final class SteeringJson {
-  static final List<String> CONDITIONS = List.of("base", "steered", "control");
   static final List<String> MEASURES = List.of("acts_on_concept", "blunder_rate", "plays_stockfish_best",
       "move_changed");
   /** The measures as heatmap columns, short to fit a cell. */
@@ -26,7 +25,9 @@ final class SteeringJson {
     out.addProperty("sae_width", sae.width());
     out.addProperty("low_elo", c.lowElo());
     out.addProperty("features_per_concept", c.features());
-    out.addProperty("coefficient", c.coefficient());
+    JsonArray coefficients = new JsonArray();
+    c.coefficients().forEach(coefficients::add);
+    out.add("coefficients", coefficients);
     out.addProperty("blunder_cp", c.blunderCp());
     out.addProperty("depth", c.depth());
     out.addProperty("selection_positions", selection);
@@ -36,9 +37,9 @@ final class SteeringJson {
     List<double[]> values = new ArrayList<>();
     for (JsonElement e : concepts) {
       JsonObject o = e.getAsJsonObject();
-      for (String condition : CONDITIONS) {
-        JsonObject m = o.getAsJsonObject("conditions").getAsJsonObject(condition);
-        rows.add(o.get("concept").getAsString() + ": " + condition);
+      for (var e2 : o.getAsJsonObject("conditions").entrySet()) { // base, then steered and control per coefficient
+        JsonObject m = e2.getValue().getAsJsonObject();
+        rows.add(o.get("concept").getAsString() + ": " + e2.getKey());
         values.add(MEASURES.stream().mapToDouble(k -> m.get(k).getAsDouble()).toArray());
       }
     }

@@ -13,6 +13,7 @@ import dev.kibitz.orchestrator.state.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ChessSaeSteeringTest {
             type: steer-sae-features
             needs: [sae]
             params: {capture: capture, sae: sae, concepts: [captures_available, checks_available], features: 4,
-                     coefficient: 3, selection-per-elo: 10, test-per-elo: 10, depth: 4}
+                     coefficients: [1.5, 3], selection-per-elo: 10, test-per-elo: 10, depth: 4}
           - {name: report, type: report, needs: [steer], params: {title: sae steering}}
         """.formatted(ChessConceptsByEloTest.DATA);
     try (InProcessServices services = InProcessServices.start();
@@ -71,15 +72,24 @@ class ChessSaeSteeringTest {
         Set<Integer> chosen = new HashSet<>();
         features.forEach(f -> chosen.add(f.getAsJsonObject().get("feature").getAsInt()));
         control.forEach(f -> assertTrue(!chosen.contains(f.getAsInt()), "control feature " + f + " is a chosen one"));
-        assertEquals(features.size(), c.getAsJsonObject("steered_edits").get("features").getAsInt());
-        assertEquals(control.size(), c.getAsJsonObject("control_edits").get("features").getAsInt());
-        assertEquals("[3.0]", c.getAsJsonObject("steered_edits").get("distinct_scales").toString());
-        assertEquals("[3.0]", c.getAsJsonObject("control_edits").get("distinct_scales").toString());
+        // what was sent to the model server: as many features each side, one scale, the same for both
+        JsonObject edits = c.getAsJsonObject("edits");
+        assertEquals(List.of("steered x1.5", "control x1.5", "steered x3", "control x3"), List.copyOf(edits.keySet()));
+        for (String scale : new String[] {"1.5", "3"}) {
+          JsonObject steered = edits.getAsJsonObject("steered x" + scale);
+          JsonObject random = edits.getAsJsonObject("control x" + scale);
+          assertEquals(features.size(), steered.get("features").getAsInt());
+          assertEquals(control.size(), random.get("features").getAsInt());
+          assertEquals("[" + Double.parseDouble(scale) + "]", steered.get("distinct_scales").toString());
+          assertEquals(steered.get("distinct_scales"), random.get("distinct_scales"));
+        }
+        assertEquals(List.of("base", "steered x1.5", "control x1.5", "steered x3", "control x3"),
+            List.copyOf(c.getAsJsonObject("conditions").keySet()));
         assertTrue(c.get("positions").getAsInt() > 0, c.toString());
         JsonObject base = c.getAsJsonObject("conditions").getAsJsonObject("base");
         assertEquals(0.0, base.get("move_changed").getAsDouble());
         // captures_available: a capture is available on every test position, so some base moves capture
-        for (String condition : new String[] {"base", "steered", "control"}) {
+        for (String condition : c.getAsJsonObject("conditions").keySet()) {
           JsonObject m = c.getAsJsonObject("conditions").getAsJsonObject(condition);
           for (String k : new String[] {"acts_on_concept", "blunder_rate", "plays_stockfish_best", "move_changed"}) {
             double v = m.get(k).getAsDouble();

@@ -14,7 +14,6 @@ import dev.kibitz.store.catalog.DatasetSpec;
 import dev.kibitz.store.catalog.DatasetState;
 import dev.kibitz.store.catalog.LabelSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

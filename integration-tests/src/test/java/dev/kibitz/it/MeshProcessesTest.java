@@ -11,7 +11,6 @@ import dev.kibitz.proto.v1.RunPhase;
 import dev.kibitz.proto.v1.RunRequest;
 import dev.kibitz.proto.v1.RunStatus;
 import dev.kibitz.proto.v1.StepPhase;
-import dev.kibitz.proto.v1.StepStatus;
 import dev.kibitz.proto.v1.SubmitRequest;
 import dev.kibitz.store.client.ActivationStoreClient;
 import dev.kibitz.store.kafka.StoreTopics;

@@ -1,7 +1,5 @@
 package dev.kibitz.orchestrator.mesh;
 
-import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.kibitz.games.chess.agent.ChessExamples;
 import dev.kibitz.games.chess.agent.ShippedChessPolicy;

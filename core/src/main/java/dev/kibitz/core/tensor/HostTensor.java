@@ -59,6 +59,19 @@ public final class HostTensor {
     return new HostTensor(DType.FLOAT32, shape, b);
   }
 
+  /** FLOAT32 [rows, width] from equally long rows (at least one), e.g. activations a client read back row by row. */
+  public static HostTensor ofRows(java.util.List<float[]> rows) {
+    int width = rows.get(0).length;
+    float[] flat = new float[rows.size() * width];
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).length != width) {
+        throw new IllegalArgumentException("row " + i + " has " + rows.get(i).length + " values, row 0 has " + width);
+      }
+      System.arraycopy(rows.get(i), 0, flat, i * width, width);
+    }
+    return ofFloats(new long[] {rows.size(), width}, flat);
+  }
+
   public static HostTensor ofBools(long[] shape, boolean... values) {
     ByteBuffer b = ByteBuffer.allocateDirect(values.length);
     for (boolean v : values) {

@@ -2,6 +2,7 @@ package dev.kibitz.orchestrator.mesh;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.agent.ChessExamples;
 import dev.kibitz.games.chess.data.EloLevels;
@@ -133,12 +134,12 @@ public final class BehaviourViewsStep implements StepType<BehaviourViewsStep.Con
     Position p = Position.fromFen(e.fen());
     List<dev.kibitz.proto.v1.GameState> states = new ArrayList<>();
     for (int elo : c.elos()) {
-      states.add(ChessPositions.statesAt(List.of(e), elo).getStates(0));
+      states.add(ChessPositions.statesAt(List.of(e), elo).get(0));
     }
     float[][] probabilities = models.actionProbabilities(c.model(), checkpoint, List.of(), states);
     Set<Integer> moves = new LinkedHashSet<>();
     for (float[] row : probabilities) {
-      topK(row, c.top()).forEach(moves::add);
+      Logits.topK(row, c.top()).forEach(moves::add);
     }
     List<String> rows = new ArrayList<>();
     double[][] values = new double[moves.size()][c.elos().size()];
@@ -162,7 +163,7 @@ public final class BehaviourViewsStep implements StepType<BehaviourViewsStep.Con
     v.addProperty("stockfish_best", best);
     JsonArray top = new JsonArray();
     for (int j = 0; j < c.elos().size(); j++) {
-      int m = topK(probabilities[j], 1).get(0);
+      int m = Logits.argmax(probabilities[j]);
       JsonObject t = new JsonObject();
       t.addProperty("elo", c.elos().get(j));
       t.addProperty("move", MoveVocabulary.toMove(m, p).uci());
@@ -171,22 +172,5 @@ public final class BehaviourViewsStep implements StepType<BehaviourViewsStep.Con
     }
     v.add("top_move_by_elo", top);
     views.add(v);
-  }
-
-  /** Indices of the {@code k} largest values, largest first. */
-  private static List<Integer> topK(float[] row, int k) {
-    List<Integer> out = new ArrayList<>();
-    boolean[] taken = new boolean[row.length];
-    for (int n = 0; n < Math.min(k, row.length); n++) {
-      int best = -1;
-      for (int i = 0; i < row.length; i++) {
-        if (!taken[i] && (best < 0 || row[i] > row[best])) {
-          best = i;
-        }
-      }
-      taken[best] = true;
-      out.add(best);
-    }
-    return out;
   }
 }

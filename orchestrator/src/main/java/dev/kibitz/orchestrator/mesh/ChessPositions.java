@@ -95,14 +95,10 @@ public final class ChessPositions {
     return values[position][concept];
   }
 
-  /** A batch of {@code examples} (no labels), each conditioned on {@code moverElo}, the opponent's Elo as recorded. */
-  public static ForwardBatch statesAt(List<ChessExamples.Example> examples, int moverElo) {
-    ForwardBatch.Builder b = ForwardBatch.newBuilder();
-    for (ChessExamples.Example e : examples) {
-      b.addStates(GameState.newBuilder().setChess(ChessState.newBuilder().setFen(e.fen()).setMoverElo(moverElo)
-          .setOpponentElo(e.opponentElo())));
-    }
-    return b.build();
+  /** The game states of {@code examples}, each conditioned on {@code moverElo}, the opponent's Elo as recorded. */
+  public static List<GameState> statesAt(List<ChessExamples.Example> examples, int moverElo) {
+    return examples.stream().map(e -> GameState.newBuilder().setChess(ChessState.newBuilder().setFen(e.fen())
+        .setMoverElo(moverElo).setOpponentElo(e.opponentElo())).build()).toList();
   }
 
   public int positions() {

@@ -23,11 +23,11 @@ final class SaeFeatureSelection {
 
   private SaeFeatureSelection() {}
 
-  /** Feature activations [rows][width] of raw hook activations [rows, ...] (flattened per row). */
-  static float[][] activations(Sae sae, HostTensor rows) {
-    int n = (int) rows.shape()[0];
+  /** Feature activations [rows][width] of raw hook activations, one flat row each. */
+  static float[][] activations(Sae sae, List<float[]> rows) {
+    int n = rows.size();
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = TensorCodec.toNDArray(m, rows).reshape(n, sae.dIn());
+      NDArray x = TensorCodec.toNDArray(m, HostTensor.ofRows(rows));
       float[] f = sae.encode(sae.parameters(m), x).toFloatArray();
       float[][] out = new float[n][sae.width()];
       for (int i = 0; i < n; i++) {

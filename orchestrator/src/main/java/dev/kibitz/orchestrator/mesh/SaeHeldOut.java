@@ -11,6 +11,7 @@ import dev.kibitz.sae.buffer.RowBatch;
 import dev.kibitz.sae.eval.DownstreamFidelity;
 import dev.kibitz.sae.eval.SaeEvaluator;
 import dev.kibitz.sae.eval.SaeMetrics;
+import dev.kibitz.steering.model.ModelAccess;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -70,7 +71,8 @@ final class SaeHeldOut {
     }
     String model = capture.get("model").getAsString();
     String checkpoint = capture.get("checkpoint").getAsString();
-    HostTensor x = HookRows.capture(models, model, checkpoint, hook, batches);
+    HostTensor x = HostTensor.ofRows(new ModelAccess(models).capture(model, checkpoint, hook, batches.stream()
+        .flatMap(b -> b.getStatesList().stream()).toList()).rows());
     ByteBuffer idBytes = ByteBuffer.allocate(ids.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
     ids.forEach(idBytes::putLong);
     return new SaeHeldOut(model, checkpoint, hook, batches, new RowBatch(x, new HostTensor(DType.INT64,

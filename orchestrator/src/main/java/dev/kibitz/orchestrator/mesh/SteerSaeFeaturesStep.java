@@ -2,7 +2,7 @@ package dev.kibitz.orchestrator.mesh;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.agent.ChessExamples;
 import dev.kibitz.games.chess.concepts.Concept;
@@ -13,18 +13,16 @@ import dev.kibitz.games.chess.engine.EngineSettings;
 import dev.kibitz.games.chess.engine.Stockfish;
 import dev.kibitz.games.chess.externalize.ConceptActions;
 import dev.kibitz.games.chess.externalize.MoveJudge;
-import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.orchestrator.spec.Params;
 import dev.kibitz.orchestrator.step.StepCheck;
 import dev.kibitz.orchestrator.step.StepContext;
 import dev.kibitz.orchestrator.step.StepType;
 import dev.kibitz.proto.v1.FeatureEdit;
-import dev.kibitz.proto.v1.ForwardBatch;
-import dev.kibitz.proto.v1.ForwardOpen;
 import dev.kibitz.proto.v1.Intervention;
 import dev.kibitz.sae.Sae;
 import dev.kibitz.sae.checkpoint.SaeCheckpoint;
 import dev.kibitz.sae.eval.DownstreamFidelity;
+import dev.kibitz.steering.model.ModelAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,9 +129,9 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
     ChessPositions test = ChessPositions.heldOut(data, c.testPerElo(), seed, List.of(c.lowElo()), concepts,
         skip + c.selectionPerElo());
     ctx.progress(0, "encoding " + selection.positions() + " selection positions with the SAE");
-    Forwarder models = services.models();
-    float[][] features = SaeFeatureSelection.activations(sae, capture(models, model, checkpoint, hook, selection
-        .examples(), c.lowElo()));
+    ModelAccess models = new ModelAccess(services.models());
+    float[][] features = SaeFeatureSelection.activations(sae, models.capture(model, checkpoint, hook,
+        ChessPositions.statesAt(selection.examples(), c.lowElo())).rows());
 
     JsonArray results = new JsonArray();
     try (Stockfish stockfish = Stockfish.start(c.engines());
@@ -201,41 +199,14 @@ public final class SteerSaeFeaturesStep implements StepType<SteerSaeFeaturesStep
     return DownstreamFidelity.intervention(sae, hook, false, edits);
   }
 
-  /** The hook's activations for positions at {@code elo}, rows in order. */
-  private static HostTensor capture(Forwarder models, String model, String checkpoint, String hook,
-      List<ChessExamples.Example> positions, int elo) {
-    List<ForwardBatch> batches = new ArrayList<>();
-    for (int from = 0; from < positions.size(); from += ChessPositions.CHUNK) {
-      batches.add(ChessPositions.statesAt(positions.subList(from, Math.min(positions.size(), from
-          + ChessPositions.CHUNK)), elo));
-    }
-    return HookRows.capture(models, model, checkpoint, hook, batches);
-  }
-
   /** The policy's top move (vocabulary index) per position at {@code elo}, with {@code intervention} if not null. */
-  private static int[] topMoves(Forwarder models, String model, String checkpoint,
+  private static int[] topMoves(ModelAccess models, String model, String checkpoint,
       List<ChessExamples.Example> positions, int elo, Intervention intervention) {
-    ForwardOpen.Builder open = ForwardOpen.newBuilder().setModel(model).setCheckpoint(checkpoint);
-    if (intervention != null) {
-      open.addInterventions(intervention);
-    }
-    int[] out = new int[positions.size()];
-    try (Forwarder.Session s = models.open(open.build())) {
-      for (int from = 0; from < positions.size(); from += ChessPositions.CHUNK) {
-        int to = Math.min(positions.size(), from + ChessPositions.CHUNK);
-        float[] logits = s.forward(ChessPositions.statesAt(positions.subList(from, to), elo)).outputs().get("logits")
-            .toFloats();
-        int v = MoveVocabulary.size();
-        for (int i = 0; i < to - from; i++) {
-          int best = 0;
-          for (int j = 1; j < v; j++) {
-            if (logits[i * v + j] > logits[i * v + best]) {
-              best = j;
-            }
-          }
-          out[from + i] = best;
-        }
-      }
+    float[][] p = models.actionProbabilities(model, checkpoint, intervention == null ? List.of()
+        : List.of(intervention), ChessPositions.statesAt(positions, elo));
+    int[] out = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = Logits.argmax(p[i]);
     }
     return out;
   }

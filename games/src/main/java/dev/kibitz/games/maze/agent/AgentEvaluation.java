@@ -170,12 +170,6 @@ public final class AgentEvaluation {
   }
 
   static int argmax(float[] p) {
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
+    return dev.kibitz.core.tensor.Logits.argmax(p);
   }
 }

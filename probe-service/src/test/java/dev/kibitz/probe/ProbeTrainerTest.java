@@ -131,4 +131,47 @@ class ProbeTrainerTest {
     ProbeConfig l1 = CONFIG.withPenalty(Penalty.L1, CONFIG.lambdas());
     assertThrows(IllegalArgumentException.class, () -> new ProbeTrainer(l1).train(real));
   }
+
+  /**
+   * A hook's real concepts trained together share one ridge path, and each result is exactly what
+   * training it alone gives: with more rows than features (5 000 x 64) and with fewer (50 x 64, the
+   * kernel form).
+   */
+  @Test
+  void realConceptsTrainedTogetherEqualEachTrainedAlone() {
+    for (int rows : new int[] {5000, 50}) {
+      PlantedConcept c = PlantedConcept.dense(64, 0.5, 0, 51);
+      PlantedConcept.Sample s = c.real(rows, 52);
+      double[] y = s.labels().targets();
+      double[] affine = new double[rows];
+      double[] other = PlantedConcept.dense(64, 1.0, 0, 53).real(rows, 54).labels().targets();
+      for (int i = 0; i < rows; i++) {
+        affine[i] = 3 * y[i] - 1;
+      }
+      java.util.List<ProbeTask> tasks = java.util.List.of(task("y", s),
+          new ProbeTask("affine", "block.3", "1500", s.activations(), new ConceptLabels.Real(affine)),
+          new ProbeTask("other", "block.3", "1500", s.activations(), new ConceptLabels.Real(other)));
+      ProbeTrainer trainer = new ProbeTrainer(CONFIG);
+      java.util.List<TrainedProbe> together = trainer.trainTogether(tasks);
+      assertEquals(3, together.size());
+      for (int t = 0; t < 3; t++) {
+        TrainedProbe alone = trainer.train(tasks.get(t));
+        assertEquals(alone.result(), together.get(t).result(), rows + " rows, " + tasks.get(t).concept());
+        assertEquals(alone.probe(), together.get(t).probe(), rows + " rows, " + tasks.get(t).concept());
+      }
+    }
+  }
+
+  @Test
+  void trainingTogetherRefusesBinaryConceptsAndOtherActivations() {
+    ProbeTask real = task("real", PlantedConcept.dense(64, 0.5, 0, 1).real(100, 2));
+    ProbeTask elsewhere = task("elsewhere", PlantedConcept.dense(64, 0.5, 0, 1).real(100, 3));
+    ProbeTrainer trainer = new ProbeTrainer(CONFIG);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer.trainTogether(java.util.List.of(real, elsewhere)));
+    assertTrue(e.getMessage().startsWith("elsewhere @ block.3 [1500]: training together needs"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> trainer.trainTogether(java.util.List.of(real, task("binary", BINARY_SAMPLE))));
+    assertEquals(java.util.List.of(), trainer.trainTogether(java.util.List.of()));
+  }
 }

@@ -24,17 +24,33 @@ public final class Ridge implements ProbeFitter {
 
   @Override
   public List<LinearModel> path(DesignMatrix x, double[] y, double[] lambdas) {
-    for (double lambda : lambdas) {
-      ProbeFitter.check(x, y, lambda);
+    return paths(x, List.of(y), lambdas).get(0);
+  }
+
+  /**
+   * One path per target over the same design: the Gram matrix (or kernel) is built once and each
+   * penalty factored once for all of them, which is where the time goes (a probe and its control,
+   * several real concepts on one hook). Each path equals {@link #path} on its target, bit for bit.
+   */
+  public List<List<LinearModel>> paths(DesignMatrix x, List<double[]> ys, double[] lambdas) {
+    for (double[] y : ys) {
+      for (double lambda : lambdas) {
+        ProbeFitter.check(x, y, lambda);
+      }
     }
+    List<List<LinearModel>> out = new ArrayList<>();
+    ys.forEach(y -> out.add(new ArrayList<>()));
     if (x.columns() - 1 > x.rows()) {
-      return dualPath(x, y, lambdas);
+      dualPaths(x, ys, lambdas, out);
+      return out;
     }
     double[] g = gram(x);
-    double[] rhs = x.transposeTimes(scaled(y));
-    List<LinearModel> out = new ArrayList<>();
+    List<double[]> rhs = ys.stream().map(y -> x.transposeTimes(scaled(y))).toList();
     for (double lambda : lambdas) {
-      out.add(solve(g, rhs, x.columns(), lambda));
+      Cholesky c = factor(g, x.columns(), lambda);
+      for (int t = 0; t < ys.size(); t++) {
+        out.get(t).add(new LinearModel(c.solve(rhs.get(t)), 0));
+      }
     }
     return out;
   }
@@ -54,22 +70,27 @@ public final class Ridge implements ProbeFitter {
   }
 
   /** The wide case: one n x n kernel, one small factorisation per lambda (see the class comment). */
-  private static List<LinearModel> dualPath(DesignMatrix x, double[] y, double[] lambdas) {
+  private static void dualPaths(DesignMatrix x, List<double[]> ys, double[] lambdas, List<List<LinearModel>> out) {
     int n = x.rows();
     int p = x.columns();
     double[] ones = new double[n];
     Arrays.fill(ones, 1.0 / n);
     double[] mean = x.transposeTimes(ones); // mean[0] = 1: the intercept column
-    double yMean = 0;
-    for (double v : y) {
-      yMean += v / n;
-    }
-    double[] rhs = new double[n];
-    for (int i = 0; i < n; i++) {
-      rhs[i] = (y[i] - yMean) / n;
+    double[] yMeans = new double[ys.size()];
+    List<double[]> rhs = new ArrayList<>();
+    for (int t = 0; t < ys.size(); t++) {
+      double yMean = 0;
+      for (double v : ys.get(t)) {
+        yMean += v / n;
+      }
+      yMeans[t] = yMean;
+      double[] r = new double[n];
+      for (int i = 0; i < n; i++) {
+        r[i] = (ys.get(t)[i] - yMean) / n;
+      }
+      rhs.add(r);
     }
     double[] kernel = x.centredRowGram(mean);
-    List<LinearModel> out = new ArrayList<>();
     for (double lambda : lambdas) {
       double[] a = new double[n * n];
       for (int i = 0; i < n * n; i++) {
@@ -78,18 +99,19 @@ public final class Ridge implements ProbeFitter {
       for (int i = 0; i < n; i++) {
         a[i * n + i] += lambda + 1e-12;
       }
-      double[] alpha = Cholesky.factor(a, n).solve(rhs);
-      double[] theta = x.transposeTimes(alpha);
-      double alphaSum = theta[0];
-      double intercept = yMean;
-      for (int j = 1; j < p; j++) {
-        theta[j] -= mean[j] * alphaSum;
-        intercept -= mean[j] * theta[j];
+      Cholesky c = Cholesky.factor(a, n);
+      for (int t = 0; t < ys.size(); t++) {
+        double[] theta = x.transposeTimes(c.solve(rhs.get(t)));
+        double alphaSum = theta[0];
+        double intercept = yMeans[t];
+        for (int j = 1; j < p; j++) {
+          theta[j] -= mean[j] * alphaSum;
+          intercept -= mean[j] * theta[j];
+        }
+        theta[0] = intercept;
+        out.get(t).add(new LinearModel(theta, 0));
       }
-      theta[0] = intercept;
-      out.add(new LinearModel(theta, 0));
     }
-    return out;
   }
 
   private static double[] gram(DesignMatrix x) {
@@ -106,13 +128,13 @@ public final class Ridge implements ProbeFitter {
     return out;
   }
 
-  private static LinearModel solve(double[] gram, double[] rhs, int p, double lambda) {
+  private static Cholesky factor(double[] gram, int p, double lambda) {
     double[] a = gram.clone();
     // A whisper of jitter keeps a constant feature (zero column) factorable at lambda = 0.
     a[0] += 1e-12;
     for (int j = 1; j < p; j++) {
       a[j * p + j] += lambda + 1e-12;
     }
-    return new LinearModel(Cholesky.factor(a, p).solve(rhs), 0);
+    return Cholesky.factor(a, p);
   }
 }

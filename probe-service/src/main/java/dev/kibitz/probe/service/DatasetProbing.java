@@ -35,14 +35,38 @@ final class DatasetProbing {
     Map<String, Activations> inputs = new LinkedHashMap<>();
     groups.forEach((value, idx) -> inputs.put(value, idx == null ? rows.activations()
         : rows.activations().select(idx)));
+    // Real concepts defined on every row of a group share one ridge path (ProbeTrainer.trainTogether):
+    // trained first, group by group, then every probe is listed in the plan's order as before.
+    ProbeTrainer ridgeTrainer = new ProbeTrainer(config.penalty() == Penalty.L2 ? config
+        : config.withPenalty(Penalty.L2, config.lambdas()));
+    Map<String, TrainedProbe> together = new java.util.HashMap<>();
+    for (Map.Entry<String, int[]> g : groups.entrySet()) {
+      List<ProbeTask> tasks = new ArrayList<>();
+      for (ProbePlan.Concept c : plan.concepts()) {
+        double[] values = rows.labels().get(c.label().name());
+        if (!c.binary() && definedRows(values, g.getValue()) == null) {
+          tasks.add(new ProbeTask(c.label().name(), hook, g.getKey(), inputs.get(g.getKey()),
+              labels(false, values, g.getValue())));
+        }
+      }
+      try {
+        ridgeTrainer.trainTogether(tasks).forEach(p -> together.put(key(p.result().concept(), g.getKey()), p));
+      } catch (IllegalArgumentException e) {
+        // trained one by one below, so the problem is reported against its concept
+      }
+    }
     List<TrainedProbe> probes = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     for (ProbePlan.Concept c : plan.concepts()) {
       // Ridge is the only fit for real concepts; an L1 service config applies to binary ones.
-      ProbeTrainer trainer = new ProbeTrainer(c.binary() || config.penalty() == Penalty.L2 ? config
-          : config.withPenalty(Penalty.L2, config.lambdas()));
+      ProbeTrainer trainer = c.binary() ? new ProbeTrainer(config) : ridgeTrainer;
       double[] values = rows.labels().get(c.label().name());
       for (Map.Entry<String, int[]> g : groups.entrySet()) {
+        TrainedProbe done = together.get(key(c.label().name(), g.getKey()));
+        if (done != null) {
+          probes.add(done);
+          continue;
+        }
         int[] rowsOf = g.getValue();
         Activations input = inputs.get(g.getKey());
         int[] defined = c.binary() ? null : definedRows(values, rowsOf);
@@ -61,6 +85,10 @@ final class DatasetProbing {
     List<String> values = new ArrayList<>(groups.keySet());
     values.remove(ProbePlan.ALL);
     return new Outcome(probes, values, skipped);
+  }
+
+  private static String key(String concept, String conditioning) {
+    return concept + "\u0000" + conditioning;
   }
 
   /** Conditioning value (ascending) to its rows, then, if pooled, "all" to null (every row, no copy). */

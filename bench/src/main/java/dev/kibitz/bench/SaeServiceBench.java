@@ -122,15 +122,36 @@ final class SaeServiceBench implements Bench {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("SAE job in " + jobDir + " did not finish in 10 minutes");
       }
-      Thread.sleep(2);
+      Thread.sleep(20); // a 2 ms poll woke this thread 500 times a second, slowing the job on 2 cores
     }
     return System.nanoTime() - t0;
   }
 
+  /**
+   * On a fresh thread, as the service runs each job. libgomp keeps a thread pool for every thread that
+   * ever ran a parallel region, and once the process holds more such threads than CPUs it stops
+   * spin-waiting between regions: had the bare loop run on this (main) thread, main's pool would still
+   * be alive during the service's runs and slow the job's every matrix product (1.36 instead of ~1.1
+   * on 2 cores) while the bare loop never paid that.
+   */
   private static long runBare(SaeTrainingConfig config, RowBatch[] batches, Path out) throws Exception {
-    long t0 = System.nanoTime();
-    new SaeTrainer(config).train(RowSource.cycling(batches.length, i -> batches[i]), out, (step, stats) -> true);
-    return System.nanoTime() - t0;
+    long[] nanos = new long[1];
+    Exception[] failure = new Exception[1];
+    Thread bare = new Thread(() -> {
+      try {
+        long t0 = System.nanoTime();
+        new SaeTrainer(config).train(RowSource.cycling(batches.length, i -> batches[i]), out, (step, stats) -> true);
+        nanos[0] = System.nanoTime() - t0;
+      } catch (Exception e) {
+        failure[0] = e;
+      }
+    }, "sae-bare-loop");
+    bare.start();
+    bare.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return nanos[0];
   }
 
   private static void deleteTree(Path dir) throws java.io.IOException {

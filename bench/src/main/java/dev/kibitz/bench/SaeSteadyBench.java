@@ -30,7 +30,9 @@ final class SaeSteadyBench implements Bench {
     int steps = Integer.getInteger("kibitz.bench.sae.steady.steps", 200);
     int window = 20;
     long[] nanos = new long[steps];
-    long[] rss = new long[2];
+    long[] rssFirst = new long[window];
+    long[] rssLast = new long[window];
+    long[] heap = new long[2];
     long[] lastEnd = {System.nanoTime()};
     new SaeTrainer(SaeStepBench.config(warmup + steps)).train(
         new RandomRowSource(SaeStepBench.D, SaeStepBench.BATCH, 8, 5), null, (step, stats) -> {
@@ -38,10 +40,17 @@ final class SaeSteadyBench implements Bench {
           int measured = step - warmup;
           if (measured >= 1) {
             nanos[measured - 1] = now - lastEnd[0];
+            // A step's intermediates (B x width floats, 64 MiB) come and go, so one reading can be off by
+            // that much: each window's median is compared.
+            if (measured <= window) {
+              rssFirst[measured - 1] = residentKib();
+            } else if (measured > steps - window) {
+              rssLast[measured - 1 - (steps - window)] = residentKib();
+            }
             if (measured == window) {
-              rss[0] = residentKib();
+              heap[0] = heapCommittedKib();
             } else if (measured == steps) {
-              rss[1] = residentKib();
+              heap[1] = heapCommittedKib();
             }
             if (measured % 20 == 0) {
               System.err.printf("step %d: %.1f ms, loss %.4f, rss %d MiB%n", measured, nanos[measured - 1] / 1e6,
@@ -51,6 +60,7 @@ final class SaeSteadyBench implements Bench {
           lastEnd[0] = System.nanoTime();
           return true;
         });
+    long[] rss = {(long) Bench.median(rssFirst), (long) Bench.median(rssLast)};
     double first = Bench.median(java.util.Arrays.copyOfRange(nanos, 0, window)) / 1e6;
     double last = Bench.median(java.util.Arrays.copyOfRange(nanos, steps - window, steps)) / 1e6;
     Map<String, Object> f = Bench.figures();
@@ -60,10 +70,22 @@ final class SaeSteadyBench implements Bench {
     f.put("ms_per_step_first20", Bench.round(first, 2));
     f.put("ms_per_step_last20", Bench.round(last, 2));
     f.put("ratio_last_over_first", Bench.round(last / first, 3));
-    f.put("rss_mib_step" + window, rss[0] / 1024);
-    f.put("rss_mib_step" + steps, rss[1] / 1024);
+    f.put("rss_mib_first" + window + "_median", rss[0] / 1024);
+    f.put("rss_mib_last" + window + "_median", rss[1] / 1024);
     f.put("rss_growth_pct", Bench.round(100.0 * (rss[1] - rss[0]) / rss[0], 2));
+    // RSS also counts Java heap pages as G1 first touches them, which looks like growth but is not a
+    // leak; with -Xms = -Xmx and -XX:+AlwaysPreTouch the heap is resident from the start and RSS growth
+    // is the native side's (libtorch's) alone.
+    f.put("heap_pre_touched", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+        .contains("-XX:+AlwaysPreTouch"));
+    f.put("heap_committed_mib_step" + window, heap[0] / 1024);
+    f.put("heap_committed_mib_step" + steps, heap[1] / 1024);
     return f;
+  }
+
+  /** The Java heap's committed size in KiB. */
+  static long heapCommittedKib() {
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
   }
 
   /** VmRSS of this process in KiB. */

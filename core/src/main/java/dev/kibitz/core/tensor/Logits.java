@@ -33,6 +33,17 @@ public final class Logits {
     return best;
   }
 
+  /** Index of the largest of {@code values} (the first, on ties). */
+  public static int argmax(double[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
   /** Indices of the {@code k} largest of {@code values}, largest first (earlier index first on ties). */
   public static java.util.List<Integer> topK(float[] values, int k) {
     java.util.List<Integer> out = new java.util.ArrayList<>();

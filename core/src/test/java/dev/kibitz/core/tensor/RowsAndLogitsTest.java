@@ -22,6 +22,7 @@ class RowsAndLogitsTest {
   void argmaxAndTopKPickTheLargestFirstIndexOnTies() {
     float[] v = {0.1f, 0.7f, 0.7f, -2f, 0.3f};
     assertEquals(1, Logits.argmax(v));
+    assertEquals(2, Logits.argmax(new double[] {-3.0, -1.5, -0.25, -0.25, -9.0}));
     assertEquals(List.of(1, 2, 4), Logits.topK(v, 3));
     assertEquals(List.of(1, 2, 4, 0, 3), Logits.topK(v, 9));
   }

@@ -1,6 +1,7 @@
 package dev.kibitz.sae.eval;
 
 import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Logits;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.modelserver.client.Forwarder;
 import dev.kibitz.modelserver.client.ModelServerClient;
@@ -80,7 +81,7 @@ public final class DownstreamFidelity {
             sum += Math.exp(lp[i]) * (lp[i] - lq[i]);
           }
           kl += sum;
-          agree += argmax(lp) == argmax(lq) ? 1 : 0;
+          agree += Logits.argmax(lp) == Logits.argmax(lq) ? 1 : 0;
           n++;
         }
       }
@@ -103,15 +104,5 @@ public final class DownstreamFidelity {
       out[i] = x[from + i] - log;
     }
     return out;
-  }
-
-  private static int argmax(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

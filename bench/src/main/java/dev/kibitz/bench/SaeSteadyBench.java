@@ -1,9 +1,12 @@
 package dev.kibitz.bench;
 
+import dev.kibitz.core.tensor.NativeHeap;
 import dev.kibitz.sae.train.SaeTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +66,16 @@ final class SaeSteadyBench implements Bench {
     long[] rss = {(long) Bench.median(rssFirst), (long) Bench.median(rssLast)};
     double first = Bench.median(java.util.Arrays.copyOfRange(nanos, 0, window)) / 1e6;
     double last = Bench.median(java.util.Arrays.copyOfRange(nanos, steps - window, steps)) / 1e6;
+    // Steps that release free memory, and the step after (which faults the released pages back in), against
+    // the rest: what the release costs, measured in this run.
+    int every = SaeTrainer.RELEASE_FREE_MEMORY_EVERY;
+    List<Long> releasing = new ArrayList<>();
+    List<Long> other = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      int trainerStep = warmup + i + 1;
+      boolean near = every > 0 && (trainerStep % every == 0 || trainerStep % every == 1);
+      (near ? releasing : other).add(nanos[i]);
+    }
     Map<String, Object> f = Bench.figures();
     f.put("steps", steps);
     f.put("warmup_steps", warmup);
@@ -73,6 +86,12 @@ final class SaeSteadyBench implements Bench {
     f.put("rss_mib_first" + window + "_median", rss[0] / 1024);
     f.put("rss_mib_last" + window + "_median", rss[1] / 1024);
     f.put("rss_growth_pct", Bench.round(100.0 * (rss[1] - rss[0]) / rss[0], 2));
+    f.put("release_free_memory_every", every);
+    f.put("native_heap_releasable", NativeHeap.canRelease());
+    if (!releasing.isEmpty()) {
+      f.put("ms_per_step_releasing_and_next", Bench.round(median(releasing) / 1e6, 2));
+      f.put("ms_per_step_other", Bench.round(median(other) / 1e6, 2));
+    }
     // RSS also counts Java heap pages as G1 first touches them, which looks like growth but is not a
     // leak; with -Xms = -Xmx and -XX:+AlwaysPreTouch the heap is resident from the start and RSS growth
     // is the native side's (libtorch's) alone.
@@ -81,6 +100,10 @@ final class SaeSteadyBench implements Bench {
     f.put("heap_committed_mib_step" + window, heap[0] / 1024);
     f.put("heap_committed_mib_step" + steps, heap[1] / 1024);
     return f;
+  }
+
+  private static double median(List<Long> values) {
+    return Bench.median(values.stream().mapToLong(Long::longValue).toArray());
   }
 
   /** The Java heap's committed size in KiB. */

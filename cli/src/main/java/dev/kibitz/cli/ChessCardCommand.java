@@ -44,6 +44,10 @@ public final class ChessCardCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "docs/results/chess-card", description = "default: ${DEFAULT-VALUE}")
   Path out;
 
+  @Option(names = "--same-positions", description = "a folder of `chess relabel --held-out` files: also measure the "
+      + "conditioned x level matrix on those held-out positions, the same positions in every column")
+  Path samePositions;
+
   @Option(names = "--ship-to", description = "copy the --ship checkpoints here and write its training-log.json")
   Path shipTo;
 
@@ -91,7 +95,16 @@ public final class ChessCardCommand implements Callable<Integer> {
       ProgressBar m = new ProgressBar("Elo conditionings", ConditionedMoveMatch.batches(heldOut.size()));
       matrix = ConditionedMoveMatch.of(((BlockHookedModel) model).block(), scratch, heldOut, m::update);
     }
-    ChessCardReport report = new ChessCardReport(curve, last, matrix, heldOut.size());
+    ConditionedMoveMatch.Result same = null;
+    if (samePositions != null) {
+      ChessExamples relabelled = ChessExamples.loadCounterfactual(samePositions, true);
+      try (HookedModel model = ShippedChessPolicy.loadFrom(checkpoints, ShippedChessPolicy.checkpointName(last),
+          Device.cpu()); NDManager scratch = model.manager().newSubManager()) {
+        ProgressBar m = new ProgressBar("same positions", ConditionedMoveMatch.batches(relabelled.size()));
+        same = ConditionedMoveMatch.of(((BlockHookedModel) model).block(), scratch, relabelled, m::update);
+      }
+    }
+    ChessCardReport report = new ChessCardReport(curve, last, matrix, heldOut.size(), same);
     report.write(out);
     System.out.print(report.markdown());
     if (shipTo != null) {

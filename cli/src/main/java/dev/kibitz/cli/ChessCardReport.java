@@ -27,12 +27,19 @@ final class ChessCardReport {
   private final int lastStep;
   private final ConditionedMoveMatch.Result matrix;
   private final int heldOutPositions;
+  /**
+   * Held-out positions relabelled with every level's move (`chess relabel --held-out`), each evaluated under
+   * every conditioning: the Maia matrix on the same positions in every column; null when not measured.
+   */
+  private final ConditionedMoveMatch.Result samePositions;
 
-  ChessCardReport(List<CheckpointRow> curve, int lastStep, ConditionedMoveMatch.Result matrix, int heldOutPositions) {
+  ChessCardReport(List<CheckpointRow> curve, int lastStep, ConditionedMoveMatch.Result matrix, int heldOutPositions,
+      ConditionedMoveMatch.Result samePositions) {
     this.curve = List.copyOf(curve);
     this.lastStep = lastStep;
     this.matrix = matrix;
     this.heldOutPositions = heldOutPositions;
+    this.samePositions = samePositions;
   }
 
   private static List<String> eloLabels() {
@@ -100,6 +107,16 @@ final class ChessCardReport {
     }
     new Heatmap("played move's log-likelihood gain over the column's mean, nats (rows: conditioned, columns: true)",
         rows(elos), elos, nllGain, 0, Math.max(1e-4, nllSpan)).writePng(out.resolve("maia-nll-centred.png"));
+    if (samePositions != null) {
+      double[][] same = new double[B][B];
+      for (int c = 0; c < B; c++) {
+        for (int t = 0; t < B; t++) {
+          same[c][t] = samePositions.moveMatch(c, t);
+        }
+      }
+      new Heatmap("same held-out positions: conditioned Elo (rows) x level whose move is the target (columns)",
+          rows(elos), elos, same, 0, 1).writePng(out.resolve("maia-same-positions.png"));
+    }
     List<String> present = new ArrayList<>();
     List<Double> diagonal = new ArrayList<>();
     List<Double> agreement = new ArrayList<>();
@@ -205,21 +222,50 @@ final class ChessCardReport {
       distance.add(x);
     }
     o.add("conditioning_sensitivity", distance);
+    if (samePositions != null) {
+      JsonObject same = new JsonObject();
+      same.addProperty("positions", samePositions.counts()[0]);
+      JsonArray mm = new JsonArray();
+      JsonArray nll = new JsonArray();
+      for (int c = 0; c < B; c++) {
+        JsonArray mmRow = new JsonArray();
+        JsonArray nllRow = new JsonArray();
+        for (int t = 0; t < B; t++) {
+          mmRow.add(round(samePositions.moveMatch(c, t)));
+          nllRow.add(round(samePositions.meanNll(c, t)));
+        }
+        mm.add(mmRow);
+        nll.add(nllRow);
+      }
+      same.add("move_match_conditioned_by_level", mm);
+      same.add("nll_conditioned_by_level", nll);
+      same.addProperty("diagonal_is_column_best", diagonalWins(samePositions));
+      same.addProperty("diagonal_has_column_lowest_nll", diagonalNllWins(samePositions));
+      o.add("same_positions_every_level", same);
+    }
     return o;
   }
 
   private int diagonalWins() {
+    return diagonalWins(matrix);
+  }
+
+  private int diagonalNllWins() {
+    return diagonalNllWins(matrix);
+  }
+
+  private static int diagonalWins(ConditionedMoveMatch.Result m) {
     int wins = 0;
     for (int t = 0; t < B; t++) {
-      wins += matrix.bestConditioning(t) == t ? 1 : 0;
+      wins += m.counts()[t] > 0 && m.bestConditioning(t) == t ? 1 : 0;
     }
     return wins;
   }
 
-  private int diagonalNllWins() {
+  private static int diagonalNllWins(ConditionedMoveMatch.Result m) {
     int wins = 0;
     for (int t = 0; t < B; t++) {
-      wins += matrix.counts()[t] > 0 && matrix.bestNllConditioning(t) == t ? 1 : 0;
+      wins += m.counts()[t] > 0 && m.bestNllConditioning(t) == t ? 1 : 0;
     }
     return wins;
   }
@@ -280,6 +326,18 @@ final class ChessCardReport {
     s.append("\n## Top-1 agreement with Stockfish's best move\n\n| conditioned Elo | agreement |\n|---|---|\n");
     for (int c = 0; c < B; c++) {
       s.append(String.format(Locale.ROOT, "| %d | %.4f |%n", EloLevels.elo(c), matrix.stockfishAgreement(c)));
+    }
+    if (samePositions != null) {
+      s.append("\n## Same positions, every level's move\n\n").append(samePositions.counts()[0])
+          .append(" held-out positions, each labelled with the move every level plays there (`chess relabel "
+              + "--held-out`) and evaluated under every conditioning, so each column holds the same positions.\n\n"
+              + "Move-match, conditioned (rows) x level whose move is the target (columns):\n\n");
+      matrixTable(s, samePositions::moveMatch);
+      s.append("\nThe diagonal is its column's best in ").append(diagonalWins(samePositions)).append(" of ").append(B)
+          .append(" columns.\n\nThe level's move's mean NLL (nats):\n\n");
+      matrixTable(s, samePositions::meanNll);
+      s.append("\nThe diagonal has its column's lowest NLL in ").append(diagonalNllWins(samePositions)).append(" of ")
+          .append(B).append(" columns.\n");
     }
     return s.toString();
   }

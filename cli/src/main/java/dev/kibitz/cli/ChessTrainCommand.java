@@ -7,6 +7,7 @@ import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.games.chess.agent.ChessAgentTrainer;
 import dev.kibitz.games.chess.agent.ChessExamples;
 import dev.kibitz.games.chess.agent.MoveMatch;
+import dev.kibitz.games.chess.agent.ShippedChessPolicy;
 import dev.kibitz.games.chess.data.EloLevels;
 import dev.kibitz.games.training.BlockWeights;
 import dev.kibitz.games.zoo.ChessPolicy;
@@ -23,6 +24,14 @@ import picocli.CommandLine.Option;
 public final class ChessTrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "data/chess", description = "folder of *.tsv.gz shards (default: ${DEFAULT-VALUE})")
   Path data;
+
+  @Option(names = "--counterfactual", description = "folder of `chess relabel` files: training positions under every "
+      + "level's Elo with that level's move, added to the training examples (default: none)")
+  Path counterfactual;
+
+  @Option(names = "--init-from", description = "a checkpoint to start from instead of the seeded weights (its "
+      + "architecture is used; --elo-encoding is then ignored)")
+  Path initFrom;
 
   @Option(names = "--steps", defaultValue = "5000", description = "default: ${DEFAULT-VALUE}")
   int steps;
@@ -52,9 +61,17 @@ public final class ChessTrainCommand implements Callable<Integer> {
       System.err.println("--elo-encoding must be ordinal or one-hot, got '" + eloEncoding + "'");
       return 2;
     }
-    ChessPolicy.Config architecture = eloEncoding.equals("ordinal") ? ChessPolicy.SMALL_ORDINAL : ChessPolicy.SMALL;
+    ChessPolicy.Config architecture = initFrom != null
+        ? ShippedChessPolicy.architecture(Safetensors.read(initFrom), initFrom.toString())
+        : eloEncoding.equals("ordinal") ? ChessPolicy.SMALL_ORDINAL : ChessPolicy.SMALL;
     ChessExamples[] split = ChessExamples.load(data);
     System.out.printf("%d training and %d held-out positions from %s%n", split[0].size(), split[1].size(), data);
+    ChessExamples training = split[0];
+    if (counterfactual != null) {
+      ChessExamples extra = ChessExamples.loadCounterfactual(counterfactual, false);
+      System.out.printf("%d counterfactual examples from %s%n", extra.size(), counterfactual);
+      training = training.plus(extra);
+    }
     List<Integer> checkpoints = new ArrayList<>(List.of(0));
     for (int s = every; s <= steps; s += every) {
       checkpoints.add(s);
@@ -65,7 +82,7 @@ public final class ChessTrainCommand implements Callable<Integer> {
     ChessAgentTrainer.Config config = new ChessAgentTrainer.Config(seed, batch, steps, learningRate,
         Math.min(500, steps / 10), checkpoints, architecture);
     ProgressBar bar = new ProgressBar("chess policy", steps);
-    List<Path> saved = new ChessAgentTrainer(config).train(split[0], out, (step, loss) ->
+    List<Path> saved = new ChessAgentTrainer(config).train(training, out, initFrom, (step, loss) ->
         bar.update(step, String.format("loss %.3f", loss)));
     try (NDManager manager = NDManager.newBaseManager()) {
       ChessPolicy policy = new ChessPolicy(architecture);

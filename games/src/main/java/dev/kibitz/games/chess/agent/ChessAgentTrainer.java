@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.kibitz.core.tensor.HostTensor;
+import dev.kibitz.core.tensor.Safetensors;
 import dev.kibitz.core.tensor.TensorCodec;
 import dev.kibitz.games.chess.encode.ChessEncoder;
 import dev.kibitz.games.chess.encode.MoveVocabulary;
@@ -69,15 +70,27 @@ public final class ChessAgentTrainer {
 
   /** Trains from scratch on {@code data}; returns the saved checkpoint files in step order. */
   public List<Path> train(ChessExamples data, Path outDir, Progress progress) throws IOException {
+    return train(data, outDir, null, progress);
+  }
+
+  /**
+   * Trains on {@code data} starting from the weights in {@code initFrom} (a checkpoint of the same architecture),
+   * or from the seeded initial weights when it is null; Adam's moments start at zero either way.
+   */
+  public List<Path> train(ChessExamples data, Path outDir, Path initFrom, Progress progress) throws IOException {
     Files.createDirectories(outDir);
     List<Path> saved = new ArrayList<>();
     try (NDManager root = NDManager.newBaseManager()) {
       ChessPolicy block = new ChessPolicy(config.architecture());
       block.initialize(root, DataType.FLOAT32, ChessPolicy.inputShapes(1));
-      SeededWeights.fill(block, config.seed());
+      if (initFrom == null) {
+        SeededWeights.fill(block, config.seed());
+      } else {
+        BlockWeights.load(block, Safetensors.read(initFrom), initFrom.getFileName().toString());
+      }
       Adam.Moments moments = Adam.Moments.of(block);
       if (config.checkpoints().contains(0)) {
-        saved.add(save(block, outDir, 0, Double.NaN, progress));
+        saved.add(save(block, outDir, 0, Double.NaN, initFrom, progress));
       }
       SplittableRandom random = new SplittableRandom(config.seed() + 1);
       double lossSum = 0;
@@ -102,7 +115,7 @@ public final class ChessAgentTrainer {
         lossSum += loss;
         lossCount++;
         if (config.checkpoints().contains(step)) {
-          saved.add(save(block, outDir, step, lossSum / lossCount, progress));
+          saved.add(save(block, outDir, step, lossSum / lossCount, initFrom, progress));
           lossSum = 0;
           lossCount = 0;
         }
@@ -127,12 +140,16 @@ public final class ChessAgentTrainer {
     return String.format("step-%06d.safetensors", step);
   }
 
-  private Path save(Block block, Path outDir, int step, double meanLoss, Progress progress) throws IOException {
+  private Path save(Block block, Path outDir, int step, double meanLoss, Path initFrom, Progress progress)
+      throws IOException {
     Path file = outDir.resolve(checkpointFile(step));
     Map<String, String> metadata = new TreeMap<>();
     metadata.put("step", Integer.toString(step));
     metadata.put("architecture", config.architecture().describe());
     metadata.put("mean_loss", Double.toString(meanLoss));
+    if (initFrom != null) {
+      metadata.put("init_from", initFrom.getFileName().toString()); // steps count from that checkpoint
+    }
     BlockWeights.save(block, file, metadata);
     progress.checkpointSaved(file, step, meanLoss);
     return file;

@@ -1,6 +1,7 @@
 package dev.kibitz.games.chess.agent;
 
 import dev.kibitz.games.chess.Position;
+import dev.kibitz.games.chess.data.CounterfactualMoves;
 import dev.kibitz.games.chess.data.PositionRecord;
 import dev.kibitz.games.chess.encode.ChessEncoder;
 import dev.kibitz.games.chess.encode.MoveVocabulary;
@@ -19,11 +20,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Training examples for the chess policy: each recorded position with the move the player made
  * (as a vocabulary index) and both players' Elo. Held out by game, so no game is split between
- * training and evaluation: games with {@code game % 10 == HELD_OUT_GAME} (per shard) are held out.
+ * training and evaluation: games {@link PositionRecord#isHeldOutGame} (per shard) are held out.
  */
 public final class ChessExamples {
-  static final int HELD_OUT_GAME = 0;
-
   /**
    * One example; {@code move} is the played move's vocabulary index, {@code best} Stockfish's best
    * move's (fixed-depth label), {@code cpLoss} the centipawns the played move lost against it.
@@ -63,14 +62,7 @@ public final class ChessExamples {
   public static ChessExamples[] load(Path dir) throws IOException {
     List<Example> train = new ArrayList<>();
     List<Example> heldOut = new ArrayList<>();
-    List<Path> shards;
-    try (Stream<Path> s = Files.list(dir)) {
-      shards = s.filter(p -> p.getFileName().toString().endsWith(".tsv.gz")).sorted().toList();
-    }
-    if (shards.isEmpty()) {
-      throw new IllegalArgumentException("no *.tsv.gz game shards in " + dir);
-    }
-    for (Path shard : shards) {
+    for (Path shard : shards(dir)) {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(shard)),
           StandardCharsets.UTF_8))) {
         String line;
@@ -82,11 +74,59 @@ public final class ChessExamples {
           var side = Position.fromFen(p.fen()).sideToMove();
           Example e = new Example(p.fen(), MoveVocabulary.index(p.played(), side), p.moverElo(), p.opponentElo(),
               MoveVocabulary.index(p.best(), side), p.cpLoss());
-          (p.game() % 10 == HELD_OUT_GAME ? heldOut : train).add(e);
+          (PositionRecord.isHeldOutGame(p.game()) ? heldOut : train).add(e);
         }
       }
     }
     return new ChessExamples[] {new ChessExamples(train), new ChessExamples(heldOut)};
+  }
+
+  /**
+   * Examples from {@link dev.kibitz.games.chess.data.CounterfactualMoves} files ({@code *.tsv.gz} under {@code dir}):
+   * each position under a level's Elo with the move that level plays there. For training ({@code heldOut} false)
+   * a label from a held-out game is refused, since it would leak into the held-out evaluation; for evaluation
+   * ({@code heldOut} true) a label from a training game is refused.
+   */
+  public static ChessExamples loadCounterfactual(Path dir, boolean heldOut) throws IOException {
+    List<Example> out = new ArrayList<>();
+    for (Path file : shards(dir)) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.startsWith("#") || line.startsWith("shard\t")) {
+            continue;
+          }
+          CounterfactualMoves.Label l = CounterfactualMoves.Label.parse(line);
+          if (PositionRecord.isHeldOutGame(l.game()) != heldOut) {
+            throw new IllegalArgumentException(file + " labels game " + l.game() + " of " + l.shard() + ", a "
+                + (heldOut ? "training game: it cannot measure held-out behaviour"
+                    : "held-out game: training on it would leak into the evaluation"));
+          }
+          var side = Position.fromFen(l.fen()).sideToMove();
+          out.add(new Example(l.fen(), MoveVocabulary.index(l.move(), side), l.moverElo(), l.opponentElo()));
+        }
+      }
+    }
+    return new ChessExamples(out);
+  }
+
+  /** These examples followed by {@code more}'s. */
+  public ChessExamples plus(ChessExamples more) {
+    List<Example> all = new ArrayList<>(examples);
+    all.addAll(more.examples);
+    return new ChessExamples(all);
+  }
+
+  private static List<Path> shards(Path dir) throws IOException {
+    List<Path> shards;
+    try (Stream<Path> s = Files.list(dir)) {
+      shards = s.filter(p -> p.getFileName().toString().endsWith(".tsv.gz")).sorted().toList();
+    }
+    if (shards.isEmpty()) {
+      throw new IllegalArgumentException("no *.tsv.gz files in " + dir);
+    }
+    return shards;
   }
 
   /** A batch drawn uniformly with replacement. */

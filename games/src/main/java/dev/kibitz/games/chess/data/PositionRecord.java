@@ -15,6 +15,11 @@ public record PositionRecord(int game, int ply, String fen, Move played, int mov
   public static final List<String> COLUMNS = List.of("game", "ply", "fen", "move", "mover_elo", "opponent_elo",
       "best_move", "score_cp", "cp_loss", "result");
 
+  /** The held-out rule of the game data: games numbered 0 mod 10 in every shard are never trained on. */
+  public static boolean isHeldOutGame(int game) {
+    return game % 10 == 0;
+  }
+
   public String toTsv() {
     return String.join("\t", String.valueOf(game), String.valueOf(ply), fen, played.uci(),
         String.valueOf(moverElo), String.valueOf(opponentElo), best.uci(), String.valueOf(scoreCp),

@@ -51,18 +51,29 @@ final class ChessCardReport {
   }
 
   /** Move-match conditioned on row c for true bucket column t; and the same minus the column's mean. */
-  private double[][] matrixValues(boolean centred) {
+  private static double[][] matrixValues(ConditionedMoveMatch.Result m, boolean centred) {
     double[][] v = new double[B][B];
     for (int t = 0; t < B; t++) {
       double mean = 0;
       for (int c = 0; c < B; c++) {
-        mean += matrix.moveMatch(c, t) / B;
+        mean += m.moveMatch(c, t) / B;
       }
       for (int c = 0; c < B; c++) {
-        v[c][t] = matrix.moveMatch(c, t) - (centred ? mean : 0);
+        v[c][t] = m.moveMatch(c, t) - (centred ? mean : 0);
       }
     }
     return v;
+  }
+
+  /** The largest |x| over finite cells: a centred map's colour scale. */
+  private static double span(double[][] values) {
+    double span = 0;
+    for (double[] r : values) {
+      for (double x : r) {
+        span = Double.isFinite(x) ? Math.max(span, Math.abs(x)) : span;
+      }
+    }
+    return span;
   }
 
   void write(Path out) throws IOException {
@@ -71,7 +82,7 @@ final class ChessCardReport {
         .serializeSpecialFloatingPointValues().create().toJson(json()));
     Files.writeString(out.resolve("report.md"), markdown());
     List<String> elos = eloLabels();
-    double[][] raw = matrixValues(false);
+    double[][] raw = matrixValues(matrix, false);
     // A bucket without held-out positions is a NaN column, drawn grey and left out of the scale.
     double lo = 1;
     double hi = 0;
@@ -89,33 +100,17 @@ final class ChessCardReport {
     }
     new Heatmap("move-match: conditioned mover Elo (rows) x true mover Elo (columns)", rows(elos), elos, raw,
         Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100).writePng(out.resolve("maia-matrix.png"));
-    double[][] centred = matrixValues(true);
-    double span = 0;
-    for (double[] r : centred) {
-      for (double x : r) {
-        span = Double.isFinite(x) ? Math.max(span, Math.abs(x)) : span;
-      }
-    }
+    double[][] centred = matrixValues(matrix, true);
     new Heatmap("move-match minus its column's mean (rows: conditioned, columns: true)", rows(elos), elos, centred, 0,
-        Math.max(1e-3, span)).writePng(out.resolve("maia-matrix-centred.png"));
+        Math.max(1e-3, span(centred))).writePng(out.resolve("maia-matrix-centred.png"));
     double[][] nllGain = nllGainValues();
-    double nllSpan = 0;
-    for (double[] r : nllGain) {
-      for (double x : r) {
-        nllSpan = Double.isFinite(x) ? Math.max(nllSpan, Math.abs(x)) : nllSpan;
-      }
-    }
     new Heatmap("played move's log-likelihood gain over the column's mean, nats (rows: conditioned, columns: true)",
-        rows(elos), elos, nllGain, 0, Math.max(1e-4, nllSpan)).writePng(out.resolve("maia-nll-centred.png"));
+        rows(elos), elos, nllGain, 0, Math.max(1e-4, span(nllGain))).writePng(out.resolve("maia-nll-centred.png"));
     if (samePositions != null) {
-      double[][] same = new double[B][B];
-      for (int c = 0; c < B; c++) {
-        for (int t = 0; t < B; t++) {
-          same[c][t] = samePositions.moveMatch(c, t);
-        }
-      }
-      new Heatmap("same held-out positions: conditioned Elo (rows) x level whose move is the target (columns)",
-          rows(elos), elos, same, 0, 1).writePng(out.resolve("maia-same-positions.png"));
+      double[][] same = matrixValues(samePositions, true);
+      new Heatmap("same positions: move-match minus column mean (rows: conditioned, columns: level's move)",
+          rows(elos), elos, same, 0, Math.max(1e-3, span(same)))
+          .writePng(out.resolve("maia-same-positions-centred.png"));
     }
     List<String> present = new ArrayList<>();
     List<Double> diagonal = new ArrayList<>();

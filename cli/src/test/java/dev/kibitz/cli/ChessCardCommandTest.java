@@ -96,6 +96,64 @@ class ChessCardCommandTest {
   }
 
   @Test
+  void samePositionsGiveEveryColumnTheSamePositions() throws Exception {
+    Path data = dir.resolve("data");
+    Path ckpt = dir.resolve("same-run");
+    assertEquals(0, run("chess", "train", "--data", data.toString(), "--steps", "1", "--batch", "8",
+        "--checkpoint-every", "1", "--out", ckpt.toString()));
+    // Three held-out positions (game 0), each labelled at every level with the move played: the columns then hold
+    // the same positions and the same targets, so every column of the matrix must be identical.
+    Path same = Files.createDirectories(dir.resolve("same"));
+    Path training = Files.createDirectories(dir.resolve("same-training"));
+    List<String[]> game0 = new java.util.ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        Files.newInputStream(data.resolve("small.tsv.gz"))), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null && game0.size() < 3) {
+        if (line.startsWith("0\t")) {
+          game0.add(line.split("\t"));
+        }
+      }
+    }
+    writeLabels(same.resolve("h.tsv.gz"), game0, "0");
+    writeLabels(training.resolve("t.tsv.gz"), game0, "7");
+    Path card = dir.resolve("same-card");
+    assertEquals(0, run("chess", "card", "--checkpoints", ckpt.toString(), "--data", data.toString(), "--out",
+        card.toString(), "--same-positions", same.toString()));
+    JsonObject sp = JsonParser.parseString(Files.readString(card.resolve("report.json"))).getAsJsonObject()
+        .getAsJsonObject("same_positions_every_level");
+    assertEquals(3, sp.get("positions").getAsInt());
+    JsonArray mm = sp.getAsJsonArray("move_match_conditioned_by_level");
+    assertEquals(8, mm.size());
+    for (JsonElement row : mm) {
+      JsonArray r = row.getAsJsonArray();
+      assertEquals(8, r.size());
+      for (JsonElement cell : r) {
+        assertEquals(r.get(0).getAsDouble(), cell.getAsDouble(), 0.0, "a row differs across columns: " + r);
+      }
+    }
+    assertTrue(Files.size(card.resolve("maia-same-positions-centred.png")) > 0);
+    assertTrue(Files.readString(card.resolve("report.md")).contains("## Same positions, every level's move"));
+    // labels from a training game cannot measure held-out behaviour: refused, nothing written
+    assertEquals(1, run("chess", "card", "--checkpoints", ckpt.toString(), "--data", data.toString(), "--out",
+        dir.resolve("refused").toString(), "--same-positions", training.toString()));
+    assertTrue(!Files.exists(dir.resolve("refused").resolve("report.json")));
+  }
+
+  /** `chess relabel` lines for these game-shard rows, every level playing the recorded move, as game {@code game}. */
+  private static void writeLabels(Path file, List<String[]> rows, String game) throws Exception {
+    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
+      w.write("shard\tgame\tply\tfen\tmover_elo\topponent_elo\tmove\tplayed_elo\n");
+      for (String[] f : rows) {
+        for (int level = 0; level < 8; level++) {
+          int elo = dev.kibitz.games.chess.data.EloLevels.elo(level);
+          w.write(String.join("\t", "small.tsv.gz", game, f[1], f[2], Integer.toString(elo), f[5], f[3], f[4]) + "\n");
+        }
+      }
+    }
+  }
+
+  @Test
   void aFolderWithoutCheckpointsExitsTwo() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertEquals(2, run("chess", "card", "--checkpoints", empty.toString(), "--data", dir.resolve("data").toString()));

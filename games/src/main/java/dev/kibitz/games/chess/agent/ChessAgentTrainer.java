@@ -75,7 +75,10 @@ public final class ChessAgentTrainer {
 
   /**
    * Trains on {@code data} starting from the weights in {@code initFrom} (a checkpoint of the same architecture),
-   * or from the seeded initial weights when it is null; Adam's moments start at zero either way.
+   * or from the seeded initial weights when it is null; Adam's moments and the learning-rate schedule start afresh
+   * either way. Checkpoints are numbered on from the start checkpoint's step (its {@code step} metadata), so a run
+   * continued from {@code step-005000} saves {@code step-006000}, ...; {@code config.checkpoints()} count this run's
+   * steps.
    */
   public List<Path> train(ChessExamples data, Path outDir, Path initFrom, Progress progress) throws IOException {
     Files.createDirectories(outDir);
@@ -83,14 +86,17 @@ public final class ChessAgentTrainer {
     try (NDManager root = NDManager.newBaseManager()) {
       ChessPolicy block = new ChessPolicy(config.architecture());
       block.initialize(root, DataType.FLOAT32, ChessPolicy.inputShapes(1));
+      int firstStep = 0;
       if (initFrom == null) {
         SeededWeights.fill(block, config.seed());
       } else {
-        BlockWeights.load(block, Safetensors.read(initFrom), initFrom.getFileName().toString());
+        Safetensors.Contents start = Safetensors.read(initFrom);
+        BlockWeights.load(block, start, initFrom.getFileName().toString());
+        firstStep = Integer.parseInt(start.metadata().getOrDefault("step", "0"));
       }
       Adam.Moments moments = Adam.Moments.of(block);
       if (config.checkpoints().contains(0)) {
-        saved.add(save(block, outDir, 0, Double.NaN, initFrom, progress));
+        saved.add(save(block, outDir, firstStep, Double.NaN, initFrom, progress));
       }
       SplittableRandom random = new SplittableRandom(config.seed() + 1);
       double lossSum = 0;
@@ -115,7 +121,7 @@ public final class ChessAgentTrainer {
         lossSum += loss;
         lossCount++;
         if (config.checkpoints().contains(step)) {
-          saved.add(save(block, outDir, step, lossSum / lossCount, initFrom, progress));
+          saved.add(save(block, outDir, firstStep + step, lossSum / lossCount, initFrom, progress));
           lossSum = 0;
           lossCount = 0;
         }

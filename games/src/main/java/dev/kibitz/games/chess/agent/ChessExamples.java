@@ -3,19 +3,14 @@ package dev.kibitz.games.chess.agent;
 import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.data.CounterfactualMoves;
 import dev.kibitz.games.chess.data.PositionRecord;
+import dev.kibitz.games.chess.data.TsvShards;
 import dev.kibitz.games.chess.encode.ChessEncoder;
 import dev.kibitz.games.chess.encode.MoveVocabulary;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Training examples for the chess policy: each recorded position with the move the player made
@@ -62,20 +57,13 @@ public final class ChessExamples {
   public static ChessExamples[] load(Path dir) throws IOException {
     List<Example> train = new ArrayList<>();
     List<Example> heldOut = new ArrayList<>();
-    for (Path shard : shards(dir)) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(shard)),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.startsWith("#") || line.startsWith("game\t")) {
-            continue;
-          }
-          PositionRecord p = PositionRecord.parse(line);
-          var side = Position.fromFen(p.fen()).sideToMove();
-          Example e = new Example(p.fen(), MoveVocabulary.index(p.played(), side), p.moverElo(), p.opponentElo(),
-              MoveVocabulary.index(p.best(), side), p.cpLoss());
-          (PositionRecord.isHeldOutGame(p.game()) ? heldOut : train).add(e);
-        }
+    for (Path shard : TsvShards.list(dir)) {
+      for (String line : TsvShards.rows(shard, PositionRecord.COLUMNS)) {
+        PositionRecord p = PositionRecord.parse(line);
+        var side = Position.fromFen(p.fen()).sideToMove();
+        Example e = new Example(p.fen(), MoveVocabulary.index(p.played(), side), p.moverElo(), p.opponentElo(),
+            MoveVocabulary.index(p.best(), side), p.cpLoss());
+        (PositionRecord.isHeldOutGame(p.game()) ? heldOut : train).add(e);
       }
     }
     return new ChessExamples[] {new ChessExamples(train), new ChessExamples(heldOut)};
@@ -89,23 +77,16 @@ public final class ChessExamples {
    */
   public static ChessExamples loadCounterfactual(Path dir, boolean heldOut) throws IOException {
     List<Example> out = new ArrayList<>();
-    for (Path file : shards(dir)) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.startsWith("#") || line.startsWith("shard\t")) {
-            continue;
-          }
-          CounterfactualMoves.Label l = CounterfactualMoves.Label.parse(line);
-          if (PositionRecord.isHeldOutGame(l.game()) != heldOut) {
-            throw new IllegalArgumentException(file + " labels game " + l.game() + " of " + l.shard() + ", a "
-                + (heldOut ? "training game: it cannot measure held-out behaviour"
-                    : "held-out game: training on it would leak into the evaluation"));
-          }
-          var side = Position.fromFen(l.fen()).sideToMove();
-          out.add(new Example(l.fen(), MoveVocabulary.index(l.move(), side), l.moverElo(), l.opponentElo()));
+    for (Path file : TsvShards.list(dir)) {
+      for (String line : TsvShards.rows(file, CounterfactualMoves.Label.COLUMNS)) {
+        CounterfactualMoves.Label l = CounterfactualMoves.Label.parse(line);
+        if (PositionRecord.isHeldOutGame(l.game()) != heldOut) {
+          throw new IllegalArgumentException(file + " labels game " + l.game() + " of " + l.shard() + ", a "
+              + (heldOut ? "training game: it cannot measure held-out behaviour"
+                  : "held-out game: training on it would leak into the evaluation"));
         }
+        var side = Position.fromFen(l.fen()).sideToMove();
+        out.add(new Example(l.fen(), MoveVocabulary.index(l.move(), side), l.moverElo(), l.opponentElo()));
       }
     }
     return new ChessExamples(out);
@@ -116,17 +97,6 @@ public final class ChessExamples {
     List<Example> all = new ArrayList<>(examples);
     all.addAll(more.examples);
     return new ChessExamples(all);
-  }
-
-  private static List<Path> shards(Path dir) throws IOException {
-    List<Path> shards;
-    try (Stream<Path> s = Files.list(dir)) {
-      shards = s.filter(p -> p.getFileName().toString().endsWith(".tsv.gz")).sorted().toList();
-    }
-    if (shards.isEmpty()) {
-      throw new IllegalArgumentException("no *.tsv.gz files in " + dir);
-    }
-    return shards;
   }
 
   /** A batch drawn uniformly with replacement. */

@@ -4,10 +4,8 @@ import dev.kibitz.core.progress.ProgressBar;
 import dev.kibitz.games.chess.Move;
 import dev.kibitz.games.chess.engine.SearchLimit;
 import dev.kibitz.games.chess.engine.Stockfish;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -139,26 +135,12 @@ public final class CounterfactualMoves {
 
   /** Every position of the shards' training games (or of their held-out games), shards in name order. */
   static List<Source> positions(Path dataDir, boolean heldOut) throws IOException {
-    List<Path> shards;
-    try (Stream<Path> s = Files.list(dataDir)) {
-      shards = s.filter(p -> p.getFileName().toString().endsWith(".tsv.gz")).sorted().toList();
-    }
-    if (shards.isEmpty()) {
-      throw new IllegalArgumentException("no *.tsv.gz game shards in " + dataDir);
-    }
     List<Source> out = new ArrayList<>();
-    for (Path shard : shards) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(shard)),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.startsWith("#") || line.startsWith("game\t")) {
-            continue;
-          }
-          PositionRecord p = PositionRecord.parse(line);
-          if (PositionRecord.isHeldOutGame(p.game()) == heldOut) {
-            out.add(new Source(shard.getFileName().toString(), p));
-          }
+    for (Path shard : TsvShards.list(dataDir)) {
+      for (String line : TsvShards.rows(shard, PositionRecord.COLUMNS)) {
+        PositionRecord p = PositionRecord.parse(line);
+        if (PositionRecord.isHeldOutGame(p.game()) == heldOut) {
+          out.add(new Source(shard.getFileName().toString(), p));
         }
       }
     }

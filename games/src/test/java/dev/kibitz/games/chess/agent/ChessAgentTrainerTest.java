@@ -44,6 +44,9 @@ class ChessAgentTrainerTest {
     List<Double> resumed = new ArrayList<>();
     ChessAgentTrainer.Config more = new ChessAgentTrainer.Config(6, 16, 5, 1e-4f, 1, List.of(0, 5), TINY);
     List<Path> saved = new ChessAgentTrainer(more).train(data, dir.resolve("b"), trained, (s, l) -> resumed.add(l));
+    assertEquals(List.of("step-000030.safetensors", "step-000035.safetensors"),
+        saved.stream().map(p -> p.getFileName().toString()).toList(), "numbered on from the start checkpoint");
+    assertEquals("35", Safetensors.read(saved.get(1)).metadata().get("step"));
     Safetensors.Contents source = Safetensors.read(trained);
     Safetensors.Contents start = Safetensors.read(saved.get(0));
     assertEquals(source.tensors().keySet(), start.tensors().keySet());

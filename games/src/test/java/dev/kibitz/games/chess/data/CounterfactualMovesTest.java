@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kibitz.games.chess.Move;
 import dev.kibitz.games.chess.Position;
 import dev.kibitz.games.chess.agent.ChessExamples;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +28,7 @@ class CounterfactualMovesTest {
     Path games = dir.resolve("games");
     GameGenerator.generate(new GameGenerator.Settings(11, 2, 3, 64, 512, 2, true), games.resolve("g.tsv.gz"));
     Map<String, PositionRecord> byKey = new HashMap<>();
-    for (PositionRecord r : read(games.resolve("g.tsv.gz"), PositionRecord::parse, "game\t")) {
+    for (PositionRecord r : read(games.resolve("g.tsv.gz"), PositionRecord::parse, PositionRecord.COLUMNS)) {
       byKey.put(r.game() + "/" + r.ply(), r);
     }
     Path out = dir.resolve("cf/cf.tsv.gz");
@@ -40,7 +37,8 @@ class CounterfactualMovesTest {
         new CounterfactualMoves.Settings(positions, 2, 5, 64, 512, false), out);
     assertEquals(new CounterfactualMoves.Outcome(positions * EloLevels.COUNT, positions, positions), o);
 
-    List<CounterfactualMoves.Label> labels = read(out, CounterfactualMoves.Label::parse, "shard\t");
+    List<CounterfactualMoves.Label> labels = read(out, CounterfactualMoves.Label::parse,
+        CounterfactualMoves.Label.COLUMNS);
     assertEquals(positions * EloLevels.COUNT, labels.size());
     for (int i = 0; i < labels.size(); i++) {
       CounterfactualMoves.Label l = labels.get(i);
@@ -65,7 +63,8 @@ class CounterfactualMovesTest {
 
     Path heldOut = dir.resolve("held/h.tsv.gz");
     CounterfactualMoves.label(games, new CounterfactualMoves.Settings(3, 2, 5, 64, 512, true), heldOut);
-    List<CounterfactualMoves.Label> held = read(heldOut, CounterfactualMoves.Label::parse, "shard\t");
+    List<CounterfactualMoves.Label> held = read(heldOut, CounterfactualMoves.Label::parse,
+        CounterfactualMoves.Label.COLUMNS);
     assertEquals(3 * EloLevels.COUNT, held.size());
     assertTrue(held.stream().allMatch(l -> PositionRecord.isHeldOutGame(l.game())), "only held-out games");
     assertEquals(held.size(), ChessExamples.loadCounterfactual(heldOut.getParent(), true).size());
@@ -103,18 +102,8 @@ class CounterfactualMovesTest {
     assertEquals("asked for 101 positions, the games hold 100", e.getMessage());
   }
 
-  private static <T> List<T> read(Path file, java.util.function.Function<String, T> parse, String header)
+  private static <T> List<T> read(Path file, java.util.function.Function<String, T> parse, List<String> columns)
       throws Exception {
-    List<T> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (!line.startsWith("#") && !line.startsWith(header)) {
-          out.add(parse.apply(line));
-        }
-      }
-    }
-    return out;
+    return TsvShards.rows(file, columns).stream().map(parse).toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.kibitz.core.tensor;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
@@ -24,23 +25,16 @@ public final class NativeHeap {
       return null;
     }
     try {
+      NativeLibrary.getInstance("c").getFunction("malloc_trim"); // a C library without it (musl) throws here
       return Native.load("c", LibC.class);
     } catch (UnsatisfiedLinkError e) {
-      return null; // musl or no libc.so.6: nothing to trim with
+      return null;
     }
   }
 
   /** Whether this platform's allocator can be asked to release free pages (glibc on Linux). */
   public static boolean canRelease() {
-    if (LIBC == null) {
-      return false;
-    }
-    try {
-      LIBC.malloc_trim(Long.MAX_VALUE); // a pad larger than any heap: checks the symbol, trims nothing
-      return true;
-    } catch (UnsatisfiedLinkError e) {
-      return false;
-    }
+    return LIBC != null;
   }
 
   /**
@@ -51,13 +45,6 @@ public final class NativeHeap {
    * @return whether any memory was released
    */
   public static boolean releaseFreePages() {
-    if (LIBC == null) {
-      return false;
-    }
-    try {
-      return LIBC.malloc_trim(0) == 1;
-    } catch (UnsatisfiedLinkError e) {
-      return false;
-    }
+    return LIBC != null && LIBC.malloc_trim(0) == 1;
   }
 }

@@ -26,8 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * position and can be asked again. Game data shows each position under one mover's Elo; these labels
  * show the same position under all of them, which is the contrast the Elo conditioning has to learn.
  * Training labels come from training games only, so held-out evaluation is untouched; held-out games
- * can be relabelled separately, to measure every level on the same positions. The mover's own level is asked too: it must reproduce the move played (a check that the
- * replay is faithful, counted in the header).
+ * can be relabelled separately, to measure every level on the same positions. The mover's own level
+ * is asked too and must reproduce the move played: the {@link Outcome} counts it, a check that the
+ * replay is faithful.
  */
 public final class CounterfactualMoves {
   /** One counterfactual label: in this position (from game data), the player at {@code moverElo} plays {@code move}. */
@@ -101,7 +102,9 @@ public final class CounterfactualMoves {
             Move m = stockfish.best(r.fen(), SearchLimit.nodes(s.nodesFor(elo)));
             l.add(new Label(src.shard(), r.game(), r.ply(), r.fen(), elo, r.opponentElo(), m, r.moverElo()));
           }
-          bar.update(done.incrementAndGet());
+          synchronized (bar) {
+            bar.update(done.incrementAndGet());
+          }
           return l;
         }));
       }

@@ -8,6 +8,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.kibitz.games.chess.data.PositionRecord;
+import dev.kibitz.games.chess.data.TsvShards;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -105,16 +107,8 @@ class ChessCardCommandTest {
     // the same positions and the same targets, so every column of the matrix must be identical.
     Path same = Files.createDirectories(dir.resolve("same"));
     Path training = Files.createDirectories(dir.resolve("same-training"));
-    List<String[]> game0 = new java.util.ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        Files.newInputStream(data.resolve("small.tsv.gz"))), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null && game0.size() < 3) {
-        if (line.startsWith("0\t")) {
-          game0.add(line.split("\t"));
-        }
-      }
-    }
+    List<String[]> game0 = TsvShards.rows(data.resolve("small.tsv.gz"), PositionRecord.COLUMNS).stream()
+        .filter(line -> line.startsWith("0\t")).limit(3).map(line -> line.split("\t")).toList();
     writeLabels(same.resolve("h.tsv.gz"), game0, "0");
     writeLabels(training.resolve("t.tsv.gz"), game0, "7");
     Path card = dir.resolve("same-card");

@@ -63,6 +63,8 @@ public final class ChessCardCommand implements Callable<Integer> {
     }
     ChessExamples heldOut = ChessExamples.load(data)[1];
     ChessExamples sample = everyNth(heldOut, SAMPLE_EVERY);
+    // Read before any measuring, so that labels from the wrong games fail fast.
+    ChessExamples relabelled = samePositions == null ? null : ChessExamples.loadCounterfactual(samePositions, true);
     Set<Integer> shipped = new TreeSet<>(ship.isEmpty() ? List.of(steps.get(steps.size() - 1)) : ship);
     for (int s : shipped) {
       if (!steps.contains(s)) {
@@ -90,18 +92,14 @@ public final class ChessCardCommand implements Callable<Integer> {
     }
     int last = steps.get(steps.size() - 1);
     ConditionedMoveMatch.Result matrix;
+    ConditionedMoveMatch.Result same = null;
     try (HookedModel model = ShippedChessPolicy.loadFrom(checkpoints, ShippedChessPolicy.checkpointName(last),
         Device.cpu()); NDManager scratch = model.manager().newSubManager()) {
       ProgressBar m = new ProgressBar("Elo conditionings", ConditionedMoveMatch.batches(heldOut.size()));
       matrix = ConditionedMoveMatch.of(((BlockHookedModel) model).block(), scratch, heldOut, m::update);
-    }
-    ConditionedMoveMatch.Result same = null;
-    if (samePositions != null) {
-      ChessExamples relabelled = ChessExamples.loadCounterfactual(samePositions, true);
-      try (HookedModel model = ShippedChessPolicy.loadFrom(checkpoints, ShippedChessPolicy.checkpointName(last),
-          Device.cpu()); NDManager scratch = model.manager().newSubManager()) {
-        ProgressBar m = new ProgressBar("same positions", ConditionedMoveMatch.batches(relabelled.size()));
-        same = ConditionedMoveMatch.of(((BlockHookedModel) model).block(), scratch, relabelled, m::update);
+      if (relabelled != null) {
+        ProgressBar p = new ProgressBar("same positions", ConditionedMoveMatch.batches(relabelled.size()));
+        same = ConditionedMoveMatch.of(((BlockHookedModel) model).block(), scratch, relabelled, p::update);
       }
     }
     ChessCardReport report = new ChessCardReport(curve, last, matrix, heldOut.size(), same);

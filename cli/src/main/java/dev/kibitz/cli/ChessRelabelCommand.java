@@ -6,10 +6,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kibitz chess relabel}: what every Elo level would have played in training positions. */
+/** {@code kibitz chess relabel}: what every Elo level would have played in positions of the games. */
 @Command(name = "relabel", mixinStandardHelpOptions = true,
-    description = "Ask every full-strength level (its node budget) for its move in training positions of the game "
-        + "shards, so the same position is seen under every mover Elo (gzipped TSV). Held-out games are never used.")
+    description = "Ask every full-strength level (its node budget) for its move in positions of the game shards, so "
+        + "the same position is seen under every mover Elo (gzipped TSV). Training games by default; --held-out "
+        + "takes the held-out games instead, for evaluation only. Exits 1 if a mover's own level does not reproduce "
+        + "the move played.")
 public final class ChessRelabelCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "data/chess", description = "folder of *.tsv.gz game shards (default: ${DEFAULT-VALUE})")
   Path data;
@@ -46,6 +48,11 @@ public final class ChessRelabelCommand implements Callable<Integer> {
     System.out.printf("wrote %d labels for %d positions to %s in %.1f s; the mover's own level reproduced the move "
         + "played in %d of %d%n", o.labels(), positions, out, (System.nanoTime() - start) / 1e9,
         o.ownLevelReproduced(), o.ownLevelAsked());
-    return o.ownLevelReproduced() == o.ownLevelAsked() ? 0 : 1;
+    if (o.ownLevelReproduced() != o.ownLevelAsked()) {
+      System.err.println("kibitz: the replay is not faithful: --play-nodes/--play-nodes-top must be those the games "
+          + "were played with, and the engine the same Stockfish build");
+      return 1;
+    }
+    return 0;
   }
 }

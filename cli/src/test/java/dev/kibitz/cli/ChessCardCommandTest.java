@@ -57,12 +57,18 @@ class ChessCardCommandTest {
     return KibitzCli.commandLine().execute(args);
   }
 
+  /** `chess train` on the small shard for {@code steps} steps of 8, a checkpoint every step; the run's folder. */
+  private static Path trainTiny(String name, int steps) {
+    Path ckpt = dir.resolve(name);
+    assertEquals(0, run("chess", "train", "--data", dir.resolve("data").toString(), "--steps", Integer.toString(steps),
+        "--batch", "8", "--checkpoint-every", "1", "--out", ckpt.toString()));
+    return ckpt;
+  }
+
   @Test
   void cardMeasuresEveryCheckpointAndShipsTheChosenOnes() throws Exception {
     Path data = dir.resolve("data");
-    Path ckpt = dir.resolve("run");
-    assertEquals(0, run("chess", "train", "--data", data.toString(), "--steps", "2", "--batch", "8",
-        "--checkpoint-every", "1", "--out", ckpt.toString()));
+    Path ckpt = trainTiny("run", 2);
     assertEquals(2, run("chess", "card", "--checkpoints", ckpt.toString(), "--data", data.toString(), "--out",
         dir.resolve("x").toString(), "--ship-to", dir.resolve("y").toString(), "--ship", "5"));
     Path card = dir.resolve("card");
@@ -100,9 +106,7 @@ class ChessCardCommandTest {
   @Test
   void samePositionsGiveEveryColumnTheSamePositions() throws Exception {
     Path data = dir.resolve("data");
-    Path ckpt = dir.resolve("same-run");
-    assertEquals(0, run("chess", "train", "--data", data.toString(), "--steps", "1", "--batch", "8",
-        "--checkpoint-every", "1", "--out", ckpt.toString()));
+    Path ckpt = trainTiny("same-run", 1);
     // Three held-out positions (game 0), each labelled at every level with the move played: the columns then hold
     // the same positions and the same targets, so every column of the matrix must be identical.
     Path same = Files.createDirectories(dir.resolve("same"));

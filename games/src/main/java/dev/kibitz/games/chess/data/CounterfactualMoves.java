@@ -71,7 +71,7 @@ public final class CounterfactualMoves {
     }
 
     long nodesFor(int elo) {
-      return new GameGenerator.Settings(1, 1, 0, playNodes, playNodesTop, 1, true).nodesFor(elo);
+      return EloLevels.playNodes(elo, playNodes, playNodesTop); // as GameGenerator played the games
     }
   }
 

@@ -20,6 +20,15 @@ public final class EloLevels {
     return Stockfish.MIN_ELO + (int) Math.round(level * (Stockfish.MAX_ELO - Stockfish.MIN_ELO) / (double) (COUNT - 1));
   }
 
+  /**
+   * Nodes a move for a full-strength player at {@code elo}'s level: geometric in the level, from {@code weakest}
+   * at the lowest to {@code strongest} at the highest.
+   */
+  public static long playNodes(int elo, long weakest, long strongest) {
+    double t = bucket(elo) / (double) (COUNT - 1);
+    return Math.round(weakest * Math.pow((double) strongest / weakest, t));
+  }
+
   /** The level nearest to an Elo rating (the bucket a rating falls in). */
   public static int bucket(int elo) {
     return IntStream.range(0, COUNT).boxed().min((a, b) -> Integer.compare(Math.abs(elo(a) - elo),

@@ -53,8 +53,7 @@ public final class GameGenerator {
 
     /** Nodes a move for a player of this Elo: geometric in its level from playNodes to playNodesTop. */
     public long nodesFor(int elo) {
-      double t = EloLevels.bucket(elo) / (double) (EloLevels.COUNT - 1);
-      return Math.round(playNodes * Math.pow((double) playNodesTop / playNodes, t));
+      return EloLevels.playNodes(elo, playNodes, playNodesTop);
     }
   }
 

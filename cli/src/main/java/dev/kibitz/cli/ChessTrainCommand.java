@@ -49,6 +49,14 @@ public final class ChessTrainCommand implements Callable<Integer> {
       + "(bucket b = the sum of learned steps 0..b) or one-hot (a free vector per bucket); default: ${DEFAULT-VALUE}")
   String eloEncoding;
 
+  @Option(names = "--tactical-planes", description = "give the board input the 14 tactical planes (attacks, hanging "
+      + "and pinned pieces, where legal moves start and land, checks, captures, mates; see TacticalPlanes)")
+  boolean tacticalPlanes;
+
+  @Option(names = "--elo-every-block", description = "add an Elo term of its own to the residual stream in front of "
+      + "every block after the first, not only at the stem")
+  boolean eloEveryBlock;
+
   @Option(names = "--seed", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
   long seed;
 
@@ -61,9 +69,15 @@ public final class ChessTrainCommand implements Callable<Integer> {
       System.err.println("--elo-encoding must be ordinal or one-hot, got '" + eloEncoding + "'");
       return 2;
     }
+    if (initFrom != null && (tacticalPlanes || eloEveryBlock)) {
+      System.err.println("--tactical-planes and --elo-every-block choose a new architecture; --init-from's checkpoint "
+          + "already has one");
+      return 2;
+    }
     ChessPolicy.Config architecture = initFrom != null
         ? ShippedChessPolicy.architecture(Safetensors.read(initFrom), initFrom.toString())
-        : eloEncoding.equals("ordinal") ? ChessPolicy.SMALL_ORDINAL : ChessPolicy.SMALL;
+        : new ChessPolicy.Config(ChessPolicy.SMALL.channels(), ChessPolicy.SMALL.blocks(),
+            ChessPolicy.SMALL.headChannels(), eloEncoding.equals("ordinal"), tacticalPlanes, eloEveryBlock);
     ChessExamples[] split = ChessExamples.load(data);
     System.out.printf("%d training and %d held-out positions from %s%n", split[0].size(), split[1].size(), data);
     ChessExamples training = split[0];
@@ -86,7 +100,7 @@ public final class ChessTrainCommand implements Callable<Integer> {
         bar.update(step, String.format("loss %.3f", loss)));
     try (NDManager manager = NDManager.newBaseManager()) {
       ChessPolicy policy = new ChessPolicy(architecture);
-      policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
+      policy.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1, architecture));
       Path last = saved.get(saved.size() - 1);
       BlockWeights.load(policy, Safetensors.read(last), last.getFileName().toString());
       MoveMatch.Result r = MoveMatch.of(policy, manager, split[1]);

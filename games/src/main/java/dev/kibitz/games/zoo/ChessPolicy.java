@@ -13,9 +13,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.kibitz.core.hook.HookPoint;
-import dev.kibitz.games.chess.encode.BoardEncoder;
 import dev.kibitz.games.chess.encode.ChessEncoder;
 import dev.kibitz.games.chess.encode.MoveVocabulary;
+import dev.kibitz.games.chess.encode.TacticalPlanes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +29,12 @@ import java.util.List;
  * board, is what lets the head generalise (a dense 1024x1858 head memorised the 235k training
  * positions: held-out move-match fell from 0.159 to 0.149 between steps 2000 and 4000).
  *
- * <p>Inputs, in order: {@code board} [18, 8, 8], {@code mover_elo} and {@code opponent_elo}
+ * <p>Inputs, in order: {@code board} [18, 8, 8] ([32, 8, 8] with {@link TacticalPlanes}), {@code mover_elo} and {@code opponent_elo}
  * (one-hot [8] over {@link dev.kibitz.games.chess.data.EloLevels}; a one-hot times a bias-free
  * linear layer is an embedding), and {@code legal} [1858] (1 for legal moves). Hook points:
  * {@code stem.out}, {@code blocks.i.conv0_out/.conv1_out/.resid_out}, {@code head.out},
- * {@code policy.raw_logits} (before masking).
+ * {@code policy.raw_logits} (before masking). With {@code eloEveryBlock} the stream entering block i > 0 is
+ * {@code blocks.(i-1).resid_out} plus that block's Elo term, so an intervention there still reaches block i.
  */
 public final class ChessPolicy extends AbstractBlock {
   /** Masked logits sit this far below any real one: exp underflows to exactly 0. */
@@ -57,29 +58,48 @@ public final class ChessPolicy extends AbstractBlock {
    * Elo. A free embedding per bucket (one-hot) lets each bucket, and each mover x opponent pair of
    * buckets, pick up noise of its own: the one-hot model's top move changed on 33% of held-out
    * positions between adjacent buckets, with no gain in move-match.
+   *
+   * <p>{@code tacticalPlanes}: the board input carries the {@link TacticalPlanes} after the 18 board planes
+   * (32 in all, so the stem needs no padding). {@code eloEveryBlock}: both Elo codes also go through a
+   * linear layer of their own in front of every block after the first, and the result is added to the
+   * residual stream entering that block, so the conditioning is not only what survives from the stem.
    */
-  public record Config(int channels, int blocks, int headChannels, boolean ordinalElo) {
+  public record Config(int channels, int blocks, int headChannels, boolean ordinalElo, boolean tacticalPlanes,
+      boolean eloEveryBlock) {
     public Config(int channels, int blocks, int headChannels) {
       this(channels, blocks, headChannels, false);
     }
 
-    /** This config as a checkpoint's {@code architecture} metadata writes it. */
+    public Config(int channels, int blocks, int headChannels, boolean ordinalElo) {
+      this(channels, blocks, headChannels, ordinalElo, false, false);
+    }
+
+    /** This config as a checkpoint's {@code architecture} metadata writes it (older fields only when set). */
     public String describe() {
-      return toString();
+      String base = "Config[channels=" + channels + ", blocks=" + blocks + ", headChannels=" + headChannels
+          + ", ordinalElo=" + ordinalElo;
+      return base + (tacticalPlanes || eloEveryBlock
+          ? ", tacticalPlanes=" + tacticalPlanes + ", eloEveryBlock=" + eloEveryBlock : "") + "]";
+    }
+
+    /** Planes of the board input. */
+    public int boardPlanes() {
+      return ChessEncoder.boardPlanes(tacticalPlanes);
     }
 
     /**
      * Parses {@link #describe()}'s text; a checkpoint written before the ordinal encoding existed has no
-     * {@code ordinalElo} and is one-hot.
+     * {@code ordinalElo} and is one-hot, and one written before the tactical planes has neither of them.
      */
     public static Config parse(String text) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-          "Config\\[channels=(\\d+), blocks=(\\d+), headChannels=(\\d+)(?:, ordinalElo=(true|false))?]").matcher(text);
+          "Config\\[channels=(\\d+), blocks=(\\d+), headChannels=(\\d+)(?:, ordinalElo=(true|false))?"
+              + "(?:, tacticalPlanes=(true|false), eloEveryBlock=(true|false))?]").matcher(text);
       if (!m.matches()) {
         throw new IllegalArgumentException("not a chess policy architecture: '" + text + "'");
       }
       return new Config(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-          "true".equals(m.group(4)));
+          "true".equals(m.group(4)), "true".equals(m.group(5)), "true".equals(m.group(6)));
     }
   }
 
@@ -89,12 +109,16 @@ public final class ChessPolicy extends AbstractBlock {
   /** {@link #SMALL} with ordinal Elo embeddings. */
   public static final Config SMALL_ORDINAL = new Config(64, 6, 32, true);
 
+  /** {@link #SMALL_ORDINAL} with the tactical planes and the Elo codes in front of every block. */
+  public static final Config SMALL_TACTICAL = new Config(64, 6, 32, true, true, true);
+
   private final Config config;
   private final Block stem;
   private final Block moverElo;
   private final Block opponentElo;
   private final Block stemOut;
   private final List<Block> blocks = new ArrayList<>();
+  private final List<Block> blockElo = new ArrayList<>();
   private final Block head;
   private final Block headOut;
   private final Block policy;
@@ -110,6 +134,10 @@ public final class ChessPolicy extends AbstractBlock {
         "stem conv plus both Elo embeddings, the residual stream entering block 0"));
     for (int i = 0; i < config.blocks(); i++) {
       blocks.add(addChildBlock("block" + i, new ResidualBlock("blocks." + i, config.channels())));
+      if (config.eloEveryBlock() && i > 0) {
+        blockElo.add(addChildBlock("block" + i + "_elo",
+            Linear.builder().setUnits(config.channels()).optBias(false).build()));
+      }
     }
     head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.headChannels())
         .build());
@@ -138,15 +166,25 @@ public final class ChessPolicy extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray board = inputs.get(0);
     long batch = board.getShape().get(0);
-    NDArray elo = moverElo.forward(ps, new NDList(eloCode(inputs.get(1))), training).singletonOrThrow()
-        .add(opponentElo.forward(ps, new NDList(eloCode(inputs.get(2))), training).singletonOrThrow());
-    NDArray padding = board.getManager().zeros(new Shape(batch, STEM_INPUT_CHANNELS - BoardEncoder.PLANES, 8, 8));
-    NDArray padded = board.concat(padding, 1);
+    NDArray moverCode = eloCode(inputs.get(1));
+    NDArray opponentCode = eloCode(inputs.get(2));
+    NDArray elo = moverElo.forward(ps, new NDList(moverCode), training).singletonOrThrow()
+        .add(opponentElo.forward(ps, new NDList(opponentCode), training).singletonOrThrow());
+    NDArray padded = board;
+    if (config.boardPlanes() < STEM_INPUT_CHANNELS) {
+      padded = board.concat(board.getManager().zeros(new Shape(batch, STEM_INPUT_CHANNELS - config.boardPlanes(), 8, 8)),
+          1);
+    }
     NDArray x = stem.forward(ps, new NDList(padded), training).singletonOrThrow()
         .add(elo.reshape(batch, config.channels(), 1, 1));
     NDList h = stemOut.forward(ps, new NDList(x), training);
-    for (Block b : blocks) {
-      h = b.forward(ps, h, training);
+    NDArray bothCodes = blockElo.isEmpty() ? null : moverCode.concat(opponentCode, 1);
+    for (int i = 0; i < blocks.size(); i++) {
+      if (i > 0 && !blockElo.isEmpty()) {
+        NDArray bias = blockElo.get(i - 1).forward(ps, new NDList(bothCodes), training).singletonOrThrow();
+        h = new NDList(h.singletonOrThrow().add(bias.reshape(batch, config.channels(), 1, 1)));
+      }
+      h = blocks.get(i).forward(ps, h, training);
     }
     NDArray y = Activation.relu(h.singletonOrThrow());
     y = Activation.relu(head.forward(ps, new NDList(y), training).singletonOrThrow());
@@ -183,6 +221,7 @@ public final class ChessPolicy extends AbstractBlock {
     opponentElo.initialize(manager, dataType, inputShapes[2]);
     stemOut.initialize(manager, dataType, spatial);
     blocks.forEach(block -> block.initialize(manager, dataType, spatial));
+    blockElo.forEach(block -> block.initialize(manager, dataType, new Shape(b, 2L * ChessEncoder.ELO_BUCKETS)));
     head.initialize(manager, dataType, spatial);
     Shape headShape = new Shape(b, config.headChannels(), 8, 8);
     headOut.initialize(manager, dataType, headShape);
@@ -195,9 +234,14 @@ public final class ChessPolicy extends AbstractBlock {
     return new Shape[] {new Shape(inputShapes[0].get(0), MoveVocabulary.size())};
   }
 
-  /** Input shapes for a batch, in input order. */
+  /** Input shapes for a batch of a plain-board policy, in input order. */
   public static Shape[] inputShapes(long batch) {
-    return new Shape[] {new Shape(batch, BoardEncoder.PLANES, 8, 8), new Shape(batch, ChessEncoder.ELO_BUCKETS),
+    return inputShapes(batch, SMALL);
+  }
+
+  /** Input shapes for a batch of a policy with {@code config}, in input order. */
+  public static Shape[] inputShapes(long batch, Config config) {
+    return new Shape[] {new Shape(batch, config.boardPlanes(), 8, 8), new Shape(batch, ChessEncoder.ELO_BUCKETS),
         new Shape(batch, ChessEncoder.ELO_BUCKETS), new Shape(batch, MoveVocabulary.size())};
   }
 }

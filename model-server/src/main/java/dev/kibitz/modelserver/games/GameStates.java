@@ -62,7 +62,8 @@ public final class GameStates {
   }
 
   private static Map<String, HostTensor> chess(HookedModel model, List<GameState> states) {
-    if (!takesChess(model)) {
+    boolean tactical = takesChess(model, true);
+    if (!tactical && !takesChess(model, false)) {
       throw KibitzException.invalid("model '" + model.name() + "' does not take chess states (its inputs: "
           + model.inputs() + ")");
     }
@@ -80,12 +81,13 @@ public final class GameStates {
         throw KibitzException.invalid("state " + i + ": " + e.getMessage());
       }
     }
-    return ChessEncoder.encode(out);
+    return ChessEncoder.encode(out, tactical);
   }
 
-  /** The chess policy's inputs by name and shape (descriptions may differ). */
-  private static boolean takesChess(HookedModel model) {
-    List<TensorSpec> want = ChessEncoder.inputSpecs();
+  /** Whether the model has the chess policy's inputs by name and shape (descriptions may differ), board planes
+   * with or without the tactical planes. */
+  private static boolean takesChess(HookedModel model, boolean tactical) {
+    List<TensorSpec> want = ChessEncoder.inputSpecs(tactical);
     List<TensorSpec> have = model.inputs();
     if (have.size() != want.size()) {
       return false;

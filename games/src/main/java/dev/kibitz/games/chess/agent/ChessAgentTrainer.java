@@ -85,7 +85,7 @@ public final class ChessAgentTrainer {
     List<Path> saved = new ArrayList<>();
     try (NDManager root = NDManager.newBaseManager()) {
       ChessPolicy block = new ChessPolicy(config.architecture());
-      block.initialize(root, DataType.FLOAT32, ChessPolicy.inputShapes(1));
+      block.initialize(root, DataType.FLOAT32, ChessPolicy.inputShapes(1, config.architecture()));
       int firstStep = 0;
       if (initFrom == null) {
         SeededWeights.fill(block, config.seed());
@@ -105,7 +105,7 @@ public final class ChessAgentTrainer {
         List<ChessExamples.Example> batch = data.sample(random, config.batchSize());
         double loss;
         try (NDManager scratch = root.newSubManager()) {
-          NDList inputs = inputs(scratch, batch);
+          NDList inputs = inputs(scratch, batch, block);
           NDArray target = scratch.create(batch.stream().mapToInt(ChessExamples.Example::move).toArray())
               .oneHot(MoveVocabulary.size());
           loss = Autograd.collect(() -> {
@@ -131,9 +131,10 @@ public final class ChessAgentTrainer {
     return saved;
   }
 
-  /** The policy's four inputs for a batch of examples. */
-  public static NDList inputs(NDManager manager, List<ChessExamples.Example> batch) {
-    Map<String, HostTensor> encoded = ChessEncoder.encode(ChessExamples.states(batch));
+  /** The four inputs of {@code policy} (a {@link ChessPolicy}: its config says which board planes) for a batch. */
+  public static NDList inputs(NDManager manager, List<ChessExamples.Example> batch, Block policy) {
+    boolean tactical = policy instanceof ChessPolicy chess && chess.config().tacticalPlanes();
+    Map<String, HostTensor> encoded = ChessEncoder.encode(ChessExamples.states(batch), tactical);
     NDList out = new NDList();
     for (String name : List.of(ChessEncoder.BOARD, ChessEncoder.MOVER_ELO, ChessEncoder.OPPONENT_ELO,
         ChessEncoder.LEGAL)) {

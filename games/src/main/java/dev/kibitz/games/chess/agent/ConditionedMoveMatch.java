@@ -120,7 +120,7 @@ public final class ConditionedMoveMatch {
         playerBest[truth[i]] += e.move() == e.best() ? 1 : 0;
       }
       try (NDManager scratch = manager.newSubManager()) {
-        NDList inputs = ChessAgentTrainer.inputs(scratch, batch);
+        NDList inputs = ChessAgentTrainer.inputs(scratch, batch, policy);
         float[][] logp = new float[B][];
         long[][] top = new long[B][];
         for (int c = 0; c < B; c++) {

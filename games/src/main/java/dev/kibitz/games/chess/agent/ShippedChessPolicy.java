@@ -98,7 +98,7 @@ public final class ShippedChessPolicy {
   private static HookedModel load(byte[] bytes, String checkpoint, Device device) throws IOException {
     Safetensors.Contents weights = Safetensors.parse(ByteBuffer.wrap(bytes), NAME + "/" + checkpoint);
     NDManager manager = NDManager.newBaseManager(device);
-    Block block = block(manager, architecture(weights, NAME + "/" + checkpoint));
+    ChessPolicy block = block(manager, architecture(weights, NAME + "/" + checkpoint));
     BlockWeights.load(block, weights, NAME + "/" + checkpoint);
     return hooked(block, manager, checkpoint);
   }
@@ -115,14 +115,15 @@ public final class ShippedChessPolicy {
 
   private static ChessPolicy block(NDManager manager, ChessPolicy.Config config) {
     ChessPolicy block = new ChessPolicy(config);
-    block.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1));
+    block.initialize(manager, DataType.FLOAT32, ChessPolicy.inputShapes(1, config));
     return block;
   }
 
-  private static HookedModel hooked(Block block, NDManager manager, String checkpoint) {
+  private static HookedModel hooked(ChessPolicy block, NDManager manager, String checkpoint) {
     List<TensorSpec> outputs = List.of(new TensorSpec("logits", DType.FLOAT32, new long[] {MoveVocabulary.size()},
         List.of("move"), "move logits over the vocabulary in the mover's frame; illegal moves at -1e9"));
-    return new BlockHookedModel(NAME, checkpoint, block, manager, ChessEncoder.inputSpecs(), outputs);
+    return new BlockHookedModel(NAME, checkpoint, block, manager,
+        ChessEncoder.inputSpecs(block.config().tacticalPlanes()), outputs);
   }
 
   /** A shipped text resource, or null. */

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A batch of chess states (position, mover's Elo, opponent's Elo) as the chess policy's four inputs:
- * board planes, the two Elo buckets one-hot, and the legal-move mask. Elo ratings outside
+ * board planes (the {@link BoardEncoder} planes, followed for a tactical policy by the
+ * {@link TacticalPlanes}), the two Elo buckets one-hot, and the legal-move mask. Elo ratings outside
  * [{@link #MIN_ELO}, {@link #MAX_ELO}] and finished games (no legal move) are refused.
  */
 public final class ChessEncoder {
@@ -38,10 +39,19 @@ public final class ChessEncoder {
     }
   }
 
+  /** Planes of the board input: the pieces and rights, plus the tactical planes when {@code tactical}. */
+  public static int boardPlanes(boolean tactical) {
+    return BoardEncoder.PLANES + (tactical ? TacticalPlanes.PLANES : 0);
+  }
+
   public static List<TensorSpec> inputSpecs() {
+    return inputSpecs(false);
+  }
+
+  public static List<TensorSpec> inputSpecs(boolean tactical) {
     return List.of(
-        new TensorSpec(BOARD, DType.FLOAT32, new long[] {BoardEncoder.PLANES, 8, 8}, List.of("plane", "row", "col"),
-            "board planes from the mover's side (see BoardEncoder)"),
+        new TensorSpec(BOARD, DType.FLOAT32, new long[] {boardPlanes(tactical), 8, 8}, List.of("plane", "row", "col"),
+            "board planes from the mover's side (see BoardEncoder" + (tactical ? ", then TacticalPlanes)" : ")")),
         new TensorSpec(MOVER_ELO, DType.FLOAT32, new long[] {ELO_BUCKETS}, List.of("bucket"),
             "mover's Elo bucket, one-hot"),
         new TensorSpec(OPPONENT_ELO, DType.FLOAT32, new long[] {ELO_BUCKETS}, List.of("bucket"),
@@ -51,14 +61,22 @@ public final class ChessEncoder {
   }
 
   public static Map<String, HostTensor> encode(List<State> states) {
+    return encode(states, false);
+  }
+
+  public static Map<String, HostTensor> encode(List<State> states, boolean tactical) {
     int n = states.size();
-    float[] board = new float[n * BoardEncoder.SIZE];
+    int planes = boardPlanes(tactical);
+    float[] board = new float[n * planes * 64];
     float[] mover = new float[n * ELO_BUCKETS];
     float[] opponent = new float[n * ELO_BUCKETS];
     float[] legal = new float[n * MoveVocabulary.size()];
     for (int i = 0; i < n; i++) {
       State s = states.get(i);
-      BoardEncoder.encodeInto(s.position(), board, i * BoardEncoder.SIZE);
+      BoardEncoder.encodeInto(s.position(), board, i * planes * 64);
+      if (tactical) {
+        TacticalPlanes.encodeInto(s.position(), board, i * planes * 64 + BoardEncoder.SIZE);
+      }
       mover[i * ELO_BUCKETS + EloLevels.bucket(s.moverElo())] = 1;
       opponent[i * ELO_BUCKETS + EloLevels.bucket(s.opponentElo())] = 1;
       boolean[] mask = MoveVocabulary.legalMask(s.position());
@@ -67,7 +85,7 @@ public final class ChessEncoder {
       }
     }
     Map<String, HostTensor> out = new LinkedHashMap<>();
-    out.put(BOARD, HostTensor.ofFloats(new long[] {n, BoardEncoder.PLANES, 8, 8}, board));
+    out.put(BOARD, HostTensor.ofFloats(new long[] {n, planes, 8, 8}, board));
     out.put(MOVER_ELO, HostTensor.ofFloats(new long[] {n, ELO_BUCKETS}, mover));
     out.put(OPPONENT_ELO, HostTensor.ofFloats(new long[] {n, ELO_BUCKETS}, opponent));
     out.put(LEGAL, HostTensor.ofFloats(new long[] {n, MoveVocabulary.size()}, legal));

@@ -72,7 +72,7 @@ public final class HeadFineTuner {
         batch.add(from.get(random.nextInt(from.size())));
       }
       try (NDManager scratch = manager.newSubManager()) {
-        NDList inputs = ChessAgentTrainer.inputs(scratch, batch);
+        NDList inputs = ChessAgentTrainer.inputs(scratch, batch, policy);
         NDArray target = scratch.create(batch.stream().mapToInt(ChessExamples.Example::move).toArray())
             .oneHot(MoveVocabulary.size());
         losses.add(Autograd.collect(() -> {

@@ -47,7 +47,7 @@ class ConditionedMoveMatchTest {
         for (int c = 0; c < 8; c++) {
           try (NDManager one = manager.newSubManager()) {
             var logits = policy.forward(new ParameterStore(one, false),
-                ChessAgentTrainer.inputs(one, List.of(e.withMoverElo(EloLevels.elo(c)))), false).singletonOrThrow();
+                ChessAgentTrainer.inputs(one, List.of(e.withMoverElo(EloLevels.elo(c))), policy), false).singletonOrThrow();
             long top = logits.argMax(1).getLong(0);
             tops[c] = top;
             logp[c] = logits.logSoftmax(1).toFloatArray();

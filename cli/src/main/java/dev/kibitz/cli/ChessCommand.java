@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kibitz chess ...}: the chess rules and the concept library. */
 @Command(name = "chess", mixinStandardHelpOptions = true, description = "Chess rules and tools.",
     subcommands = {ChessCommand.PerftCommand.class, ChessCommand.ConceptsCommand.class, ChessGenerateCommand.class,
-        ChessRelabelCommand.class,
+        ChessRelabelCommand.class, ChessLevelKindsCommand.class,
         ChessTrainCommand.class, ChessCardCommand.class})
 final class ChessCommand implements Runnable {
   @picocli.CommandLine.Spec

@@ -94,4 +94,29 @@ class ChessCommandTest {
       assertTrue(r.out().startsWith("Usage: kibitz chess"), r.out());
     }
   }
+
+  @Test
+  void levelKindsTabulatesEachLevelsMoves(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String header = String.join("\t", dev.kibitz.games.chess.data.CounterfactualMoves.Label.COLUMNS);
+    String fen = "6k1/5ppp/8/8/6n1/8/8/R2Q2K1 w - - 0 1";
+    String rows = "# test labels\n" + header + "\n"
+        + "s\t1\t3\t" + fen + "\t1350\t2000\td1g4\t2000\n" // queen takes the hanging knight
+        + "s\t1\t3\t" + fen + "\t2850\t2000\ta1a8\t2000\n"; // back-rank mate
+    try (var w = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+        java.nio.file.Files.newOutputStream(dir.resolve("levels.tsv.gz"))), java.nio.charset.StandardCharsets.UTF_8)) {
+      w.write(rows);
+    }
+    Run r = run("chess", "level-kinds", "--labels", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().split("\n");
+    assertEquals("| level | labels | capture | check | pawn_move | queen_move | ranks_forward | own_pieces_hanging_after |",
+        lines[0]);
+    assertEquals("| 1350 | 1 | 1.0000 | 0.0000 | 0.0000 | 1.0000 | 3.0000 | 0.0000 |", lines[2]);
+    assertEquals("| 1564 | 0 | NaN | NaN | NaN | NaN | NaN | NaN |", lines[3]);
+    assertEquals("| 2850 | 1 | 0.0000 | 1.0000 | 0.0000 | 0.0000 | 7.0000 | 0.0000 |", lines[9]);
+
+    Run missing = run("chess", "level-kinds", "--labels", dir.resolve("nothing").toString());
+    assertEquals(1, missing.code());
+    assertEquals("kibitz: no such folder: " + dir.resolve("nothing"), missing.err().strip());
+  }
 }

@@ -77,17 +77,14 @@ public final class ChessExamples {
    */
   public static ChessExamples loadCounterfactual(Path dir, boolean heldOut) throws IOException {
     List<Example> out = new ArrayList<>();
-    for (Path file : TsvShards.list(dir)) {
-      for (String line : TsvShards.rows(file, CounterfactualMoves.Label.COLUMNS)) {
-        CounterfactualMoves.Label l = CounterfactualMoves.Label.parse(line);
-        if (PositionRecord.isHeldOutGame(l.game()) != heldOut) {
-          throw new IllegalArgumentException(file + " labels game " + l.game() + " of " + l.shard() + ", a "
-              + (heldOut ? "training game: it cannot measure held-out behaviour"
-                  : "held-out game: training on it would leak into the evaluation"));
-        }
-        var side = Position.fromFen(l.fen()).sideToMove();
-        out.add(new Example(l.fen(), MoveVocabulary.index(l.move(), side), l.moverElo(), l.opponentElo()));
+    for (CounterfactualMoves.Label l : CounterfactualMoves.read(dir)) {
+      if (PositionRecord.isHeldOutGame(l.game()) != heldOut) {
+        throw new IllegalArgumentException(dir + " labels game " + l.game() + " of " + l.shard() + ", a "
+            + (heldOut ? "training game: it cannot measure held-out behaviour"
+                : "held-out game: training on it would leak into the evaluation"));
       }
+      var side = Position.fromFen(l.fen()).sideToMove();
+      out.add(new Example(l.fen(), MoveVocabulary.index(l.move(), side), l.moverElo(), l.opponentElo()));
     }
     return new ChessExamples(out);
   }

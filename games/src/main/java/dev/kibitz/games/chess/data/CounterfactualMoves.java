@@ -58,6 +58,17 @@ public final class CounterfactualMoves {
     }
   }
 
+  /** Every label in the {@code *.tsv.gz} files under {@code dir}, files in name order. */
+  public static List<Label> read(Path dir) throws IOException {
+    List<Label> out = new ArrayList<>();
+    for (Path file : TsvShards.list(dir)) {
+      for (String line : TsvShards.rows(file, Label.COLUMNS)) {
+        out.add(Label.parse(line));
+      }
+    }
+    return out;
+  }
+
   /**
    * Which positions to relabel: {@code positions} drawn without replacement by {@code seed} from the training games,
    * or from the held-out games when {@code heldOut} (for evaluation only).

@@ -17,6 +17,9 @@ public final class TsvShards {
 
   /** The {@code *.tsv.gz} files directly under {@code dir}, in name order; none is an error naming the folder. */
   public static List<Path> list(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("no such folder: " + dir);
+    }
     List<Path> shards;
     try (Stream<Path> s = Files.list(dir)) {
       shards = s.filter(p -> p.getFileName().toString().endsWith(".tsv.gz")).sorted().toList();

@@ -9,7 +9,8 @@ public final class Benches {
 
   public static List<Bench> all() {
     return List.of(new ForwardHooksBench(), new CaptureStreamBench(), new MazeFieldBench(), new StoreShardBench(),
-        new StoreKafkaLatencyBench(), new SaeStepBench(), new SaeSteadyBench(), new SaeServiceBench(),
+        new StoreKafkaLatencyBench(), new SaeStepBench(), new SaeSteadyBench(), new ServerSteadyBench(),
+        new SaeServiceBench(),
         new SteerCheeseVectorBench(), new ChessConceptsBench(), new TorchScriptForwardBench(), new ChessForwardBench(),
         new ExperimentMeshOverheadBench());
   }

@@ -29,8 +29,8 @@ import java.util.List;
  * board, is what lets the head generalise (a dense 1024x1858 head memorised the 235k training
  * positions: held-out move-match fell from 0.159 to 0.149 between steps 2000 and 4000).
  *
- * <p>Inputs, in order: {@code board} [18, 8, 8] ([32, 8, 8] with {@link TacticalPlanes}), {@code mover_elo} and {@code opponent_elo}
- * (one-hot [8] over {@link dev.kibitz.games.chess.data.EloLevels}; a one-hot times a bias-free
+ * <p>Inputs, in order: {@code board} [18, 8, 8] ([32, 8, 8] with {@link TacticalPlanes}), {@code mover_elo}
+ * and {@code opponent_elo} (one-hot [8] over {@link dev.kibitz.games.chess.data.EloLevels}; a one-hot times a bias-free
  * linear layer is an embedding), and {@code legal} [1858] (1 for legal moves). Hook points:
  * {@code stem.out}, {@code blocks.i.conv0_out/.conv1_out/.resid_out}, {@code head.out},
  * {@code policy.raw_logits} (before masking). With {@code eloEveryBlock} the stream entering block i > 0 is
@@ -171,9 +171,9 @@ public final class ChessPolicy extends AbstractBlock {
     NDArray elo = moverElo.forward(ps, new NDList(moverCode), training).singletonOrThrow()
         .add(opponentElo.forward(ps, new NDList(opponentCode), training).singletonOrThrow());
     NDArray padded = board;
-    if (config.boardPlanes() < STEM_INPUT_CHANNELS) {
-      padded = board.concat(board.getManager().zeros(new Shape(batch, STEM_INPUT_CHANNELS - config.boardPlanes(), 8, 8)),
-          1);
+    int missing = STEM_INPUT_CHANNELS - config.boardPlanes();
+    if (missing > 0) {
+      padded = board.concat(board.getManager().zeros(new Shape(batch, missing, 8, 8)), 1);
     }
     NDArray x = stem.forward(ps, new NDList(padded), training).singletonOrThrow()
         .add(elo.reshape(batch, config.channels(), 1, 1));

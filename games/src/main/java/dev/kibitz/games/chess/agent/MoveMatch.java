@@ -50,7 +50,8 @@ public final class MoveMatch {
     for (int from = 0; from < examples.size(); from += BATCH) {
       List<ChessExamples.Example> batch = examples.batchAt(from, BATCH);
       try (NDManager scratch = manager.newSubManager()) {
-        NDArray logits = policy.forward(new ParameterStore(scratch, false), ChessAgentTrainer.inputs(scratch, batch, policy),
+        NDArray logits = policy.forward(new ParameterStore(scratch, false),
+            ChessAgentTrainer.inputs(scratch, batch, policy),
             false).singletonOrThrow();
         long[] best = logits.argMax(1).toLongArray();
         float[] logProbabilities = logits.logSoftmax(1).toFloatArray();

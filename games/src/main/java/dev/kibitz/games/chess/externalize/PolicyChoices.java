@@ -28,7 +28,8 @@ public final class PolicyChoices {
     for (int from = 0; from < positions.size(); from += BATCH) {
       List<ChessExamples.Example> batch = positions.subList(from, Math.min(positions.size(), from + BATCH));
       try (NDManager scratch = manager.newSubManager()) {
-        long[] best = policy.forward(new ParameterStore(scratch, false), ChessAgentTrainer.inputs(scratch, batch, policy),
+        long[] best = policy.forward(new ParameterStore(scratch, false),
+            ChessAgentTrainer.inputs(scratch, batch, policy),
             false).singletonOrThrow().argMax(1).toLongArray();
         for (int i = 0; i < best.length; i++) {
           out[from + i] = (int) best[i];

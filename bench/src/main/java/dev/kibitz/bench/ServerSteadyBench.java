@@ -30,7 +30,7 @@ final class ServerSteadyBench implements Bench {
 
   @Override
   public Map<String, Object> run() throws Exception {
-    int warmup = 10;
+    int warmup = Integer.getInteger("kibitz.bench.server.steady.warmup", 50); // oneDNN and the JIT settle by ~30
     int batches = Integer.getInteger("kibitz.bench.server.steady.batches", 300);
     int window = 20;
     long[] nanos = new long[batches];
@@ -58,6 +58,7 @@ final class ServerSteadyBench implements Bench {
     double last = Bench.median(Arrays.copyOfRange(nanos, batches - window, batches)) / 1e6;
     Map<String, Object> f = Bench.figures();
     f.put("batches", batches);
+    f.put("warmup_batches", warmup);
     f.put("batch", 256);
     f.put("captured_hooks", 6);
     f.put("ms_per_batch_first20", Bench.round(first, 2));

@@ -2,9 +2,6 @@ package dev.kibitz.bench;
 
 import dev.kibitz.core.tensor.NativeHeap;
 import dev.kibitz.sae.train.SaeTrainer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +43,9 @@ final class SaeSteadyBench implements Bench {
             // A step's intermediates (B x width floats, 64 MiB) come and go, so one reading can be off by
             // that much: each window's median is compared.
             if (measured <= window) {
-              rssFirst[measured - 1] = residentKib();
+              rssFirst[measured - 1] = NativeHeap.residentKib();
             } else if (measured > steps - window) {
-              rssLast[measured - 1 - (steps - window)] = residentKib();
+              rssLast[measured - 1 - (steps - window)] = NativeHeap.residentKib();
             }
             if (measured == window) {
               heap[0] = heapCommittedKib();
@@ -57,7 +54,7 @@ final class SaeSteadyBench implements Bench {
             }
             if (measured % 20 == 0) {
               System.err.printf("step %d: %.1f ms, loss %.4f, rss %d MiB%n", measured, nanos[measured - 1] / 1e6,
-                  stats.loss(), residentKib() / 1024);
+                  stats.loss(), NativeHeap.residentKib() / 1024);
             }
           }
           lastEnd[0] = System.nanoTime();
@@ -109,19 +106,5 @@ final class SaeSteadyBench implements Bench {
   /** The Java heap's committed size in KiB. */
   static long heapCommittedKib() {
     return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
-  }
-
-  /** VmRSS of this process in KiB. */
-  static long residentKib() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 }

@@ -1,6 +1,7 @@
 package dev.kibitz.bench;
 
 import dev.kibitz.core.progress.ProgressBar;
+import dev.kibitz.core.tensor.NativeHeap;
 import dev.kibitz.games.zoo.ZooModels;
 import dev.kibitz.modelserver.client.ForwardStream;
 import dev.kibitz.proto.v1.ForwardBatch;
@@ -47,7 +48,7 @@ final class ServerSteadyBench implements Bench {
         ProgressBar bar = new ProgressBar("server-steady", batches);
         for (int i = 0; i < batches; i++) {
           nanos[i] = forward(s, batch);
-          rss[i] = SaeSteadyBench.residentKib();
+          rss[i] = NativeHeap.residentKib();
           bar.update(i + 1, String.format("rss %d MiB", rss[i] / 1024));
         }
       }

@@ -47,4 +47,18 @@ public final class NativeHeap {
   public static boolean releaseFreePages() {
     return LIBC != null && LIBC.malloc_trim(0) == 1;
   }
+
+  /** This process's resident memory (VmRSS) in KiB, from /proc/self/status (Linux). */
+  public static long residentKib() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read /proc/self/status", e);
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
 }

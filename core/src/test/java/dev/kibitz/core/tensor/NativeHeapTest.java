@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Freed heap memory that glibc keeps resident is handed back by {@link NativeHeap#releaseFreePages()}. */
@@ -29,19 +27,10 @@ class NativeHeapTest {
     for (int i = 0; i < BLOCKS - 1; i++) {
       Native.free(blocks[i]);
     }
-    long heldFree = residentKib();
+    long heldFree = NativeHeap.residentKib();
     NativeHeap.releaseFreePages();
-    long released = heldFree - residentKib();
+    long released = heldFree - NativeHeap.residentKib();
     Native.free(blocks[BLOCKS - 1]);
     assertTrue(released >= 100 * 1024, "released only " + released + " KiB of 128 MiB freed but resident");
-  }
-
-  private static long residentKib() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-      }
-    }
-    throw new IllegalStateException("no VmRSS");
   }
 }

@@ -48,6 +48,11 @@ public final class ChessCardCommand implements Callable<Integer> {
       + "conditioned x level matrix on those held-out positions, the same positions in every column")
   Path samePositions;
 
+  @Option(names = "--in-sample", description = "the --same-positions labels are of training games (`chess relabel` "
+      + "without --held-out), which the model may have been trained on: a check of what the conditioning can hold, "
+      + "not a held-out result")
+  boolean inSample;
+
   @Option(names = "--ship-to", description = "copy the --ship checkpoints here and write its training-log.json")
   Path shipTo;
 
@@ -64,7 +69,7 @@ public final class ChessCardCommand implements Callable<Integer> {
     ChessExamples heldOut = ChessExamples.load(data)[1];
     ChessExamples sample = everyNth(heldOut, SAMPLE_EVERY);
     // Read before any measuring, so that labels from the wrong games fail fast.
-    ChessExamples relabelled = samePositions == null ? null : ChessExamples.loadCounterfactual(samePositions, true);
+    ChessExamples relabelled = samePositions == null ? null : ChessExamples.loadCounterfactual(samePositions, !inSample);
     Set<Integer> shipped = new TreeSet<>(ship.isEmpty() ? List.of(steps.get(steps.size() - 1)) : ship);
     for (int s : shipped) {
       if (!steps.contains(s)) {
@@ -102,7 +107,7 @@ public final class ChessCardCommand implements Callable<Integer> {
         same = ConditionedMoveMatch.of(((BlockHookedModel) model).block(), scratch, relabelled, p::update);
       }
     }
-    ChessCardReport report = new ChessCardReport(curve, last, matrix, heldOut.size(), same);
+    ChessCardReport report = new ChessCardReport(curve, last, matrix, heldOut.size(), same, inSample);
     report.write(out);
     System.out.print(report.markdown());
     if (shipTo != null) {

@@ -32,14 +32,17 @@ final class ChessCardReport {
    * every conditioning: the Maia matrix on the same positions in every column; null when not measured.
    */
   private final ConditionedMoveMatch.Result samePositions;
+  /** Whether those positions are of training games instead (`chess card --in-sample`). */
+  private final boolean samePositionsInSample;
 
   ChessCardReport(List<CheckpointRow> curve, int lastStep, ConditionedMoveMatch.Result matrix, int heldOutPositions,
-      ConditionedMoveMatch.Result samePositions) {
+      ConditionedMoveMatch.Result samePositions, boolean samePositionsInSample) {
     this.curve = List.copyOf(curve);
     this.lastStep = lastStep;
     this.matrix = matrix;
     this.heldOutPositions = heldOutPositions;
     this.samePositions = samePositions;
+    this.samePositionsInSample = samePositionsInSample;
   }
 
   private static List<String> eloLabels() {
@@ -220,6 +223,7 @@ final class ChessCardReport {
     if (samePositions != null) {
       JsonObject same = new JsonObject();
       same.addProperty("positions", samePositions.counts()[0]);
+      same.addProperty("in_sample", samePositionsInSample);
       JsonArray mm = new JsonArray();
       JsonArray nll = new JsonArray();
       for (int c = 0; c < B; c++) {
@@ -323,10 +327,13 @@ final class ChessCardReport {
       s.append(String.format(Locale.ROOT, "| %d | %.4f |%n", EloLevels.elo(c), matrix.stockfishAgreement(c)));
     }
     if (samePositions != null) {
-      s.append("\n## Same positions, every level's move\n\n").append(samePositions.counts()[0])
-          .append(" held-out positions, each labelled with the move every level plays there (`chess relabel "
-              + "--held-out`) and evaluated under every conditioning, so each column holds the same positions.\n\n"
-              + "Move-match, conditioned (rows) x level whose move is the target (columns):\n\n");
+      s.append("\n## Same positions, every level's move").append(samePositionsInSample ? " (in-sample)" : "")
+          .append("\n\n").append(samePositions.counts()[0])
+          .append(samePositionsInSample ? " positions of training games (`chess relabel`), which the model may have "
+              + "been trained on, each labelled" : " held-out positions, each labelled")
+          .append(" with the move every level plays there and evaluated under every conditioning, so each column "
+              + "holds the same positions.\n\nMove-match, conditioned (rows) x level whose move is the target "
+              + "(columns):\n\n");
       matrixTable(s, samePositions::moveMatch);
       s.append("\nThe diagonal is its column's best in ").append(diagonalWins(samePositions)).append(" of ").append(B)
           .append(" columns.\n\nThe level's move's mean NLL (nats):\n\n");

@@ -136,6 +136,20 @@ class ChessCardCommandTest {
     assertEquals(1, run("chess", "card", "--checkpoints", ckpt.toString(), "--data", data.toString(), "--out",
         dir.resolve("refused").toString(), "--same-positions", training.toString()));
     assertTrue(!Files.exists(dir.resolve("refused").resolve("report.json")));
+    // --in-sample takes training-game labels (a capacity check) and refuses held-out ones
+    Path inSample = dir.resolve("in-sample-card");
+    assertEquals(0, run("chess", "card", "--checkpoints", ckpt.toString(), "--data", data.toString(), "--out",
+        inSample.toString(), "--same-positions", training.toString(), "--in-sample"));
+    JsonObject in = JsonParser.parseString(Files.readString(inSample.resolve("report.json"))).getAsJsonObject()
+        .getAsJsonObject("same_positions_every_level");
+    assertTrue(in.get("in_sample").getAsBoolean());
+    assertEquals(sp.getAsJsonArray("move_match_conditioned_by_level"), in.getAsJsonArray("move_match_conditioned_by_level"),
+        "the same positions and targets under another game number give the same matrix");
+    assertTrue(Files.readString(inSample.resolve("report.md")).contains("## Same positions, every level's move (in-sample)"));
+    assertEquals(1, run("chess", "card", "--checkpoints", ckpt.toString(), "--data", data.toString(), "--out",
+        dir.resolve("refused-in-sample").toString(), "--same-positions", same.toString(), "--in-sample"));
+    assertTrue(!Files.exists(dir.resolve("refused-in-sample").resolve("report.json")));
+    assertTrue(!sp.get("in_sample").getAsBoolean());
   }
 
   /** `chess relabel` lines for these game-shard rows, every level playing the recorded move, as game {@code game}. */

@@ -119,4 +119,15 @@ class ChessCommandTest {
     assertEquals(1, missing.code());
     assertEquals("kibitz: no such folder: " + dir.resolve("nothing"), missing.err().strip());
   }
+
+  @Test
+  void architectureFlagsWithInitFromAreAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // the start checkpoint fixes the architecture: refused before any data or checkpoint is read
+    for (String flag : new String[] {"--tactical-planes", "--elo-every-block"}) {
+      Run r = run("chess", "train", "--init-from", dir.resolve("absent.safetensors").toString(), flag, "--out",
+          dir.resolve("out").toString());
+      assertEquals(2, r.code(), flag);
+    }
+    assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "nothing written");
+  }
 }

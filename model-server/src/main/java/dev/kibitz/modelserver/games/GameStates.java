@@ -84,8 +84,10 @@ public final class GameStates {
     return ChessEncoder.encode(out, tactical);
   }
 
-  /** Whether the model has the chess policy's inputs by name and shape (descriptions may differ), board planes
-   * with or without the tactical planes. */
+  /**
+   * Whether the model has the chess policy's inputs by name and shape (descriptions may differ), its board with
+   * ({@code tactical}) or without the tactical planes.
+   */
   private static boolean takesChess(HookedModel model, boolean tactical) {
     List<TensorSpec> want = ChessEncoder.inputSpecs(tactical);
     List<TensorSpec> have = model.inputs();

@@ -72,7 +72,7 @@ public final class TacticalPlanes {
       }
       if (checks[i]) {
         checking |= bit;
-        if (after[i].legalMoves().isEmpty()) {
+        if (after[i].isCheckmate()) {
           mating |= bit;
         }
       }
